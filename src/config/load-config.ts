@@ -1,0 +1,214 @@
+// Loads config/{server,upstreams,tenants}.json, validates them with the schema and builds the
+// normalised GatewayConfig. Every problem names the file, the field path and what is wrong; no
+// message ever includes a field's value, so secrets cannot leak through validation errors.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { parseSize } from './parse-size.js';
+import { readJsonc, type ConfigProblem } from './read-jsonc.js';
+import {
+  serverFileSchema,
+  tenantsFileSchema,
+  upstreamsFileSchema,
+  type ServerFile,
+  type TenantEntry,
+  type UpstreamEntry,
+} from './schema.js';
+import type { GatewayConfig, TenantConfig, Timeouts, UpstreamConfig } from './types.js';
+
+/** The config could not be used; `problems` says where and why. */
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export const CONFIG_FILES = ['server.json', 'upstreams.json', 'tenants.json'] as const;
+
+const DEFAULT_TIMEOUTS: Timeouts = {
+  connectMs: 10_000,
+  // Non-streaming answers only send headers when complete; a 64k-token answer takes minutes.
+  firstByteMs: 600_000,
+  idleMs: 120_000,
+  totalMs: 1_800_000,
+};
+
+function issuePath(path: ReadonlyArray<PropertyKey>): string {
+  return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+}
+
+function validate<S extends z.ZodType>(schema: S, file: string, value: unknown, problems: ConfigProblem[]): z.infer<S> | undefined {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push({ file, path: issuePath(issue.path), message: issue.message });
+  return undefined;
+}
+
+function readFile<S extends z.ZodType>(dir: string, name: string, schema: S, problems: ConfigProblem[]): z.infer<S> | undefined {
+  const file = join(dir, name);
+  if (!existsSync(file)) return validate(schema, file, {}, problems);
+  const parsed = readJsonc(file);
+  if (parsed.problems.length) {
+    problems.push(...parsed.problems);
+    return undefined;
+  }
+  return validate(schema, file, parsed.value, problems);
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function normaliseUpstream(u: UpstreamEntry, base: Timeouts): UpstreamConfig {
+  const url = new URL(u.url);
+  const t = u.timeouts ?? {};
+  return {
+    id: u.id,
+    name: u.name ?? u.id,
+    origin: url.origin,
+    pathPrefix: url.pathname.replace(/\/+$/, ''),
+    key: u.key,
+    authHeader: u.authHeader,
+    weight: u.weight,
+    enabled: u.enabled,
+    priority: u.priority,
+    models: u.models?.map((m) => (typeof m === 'string' ? { pattern: m } : m.rename ? { pattern: m.match, rename: m.rename } : { pattern: m.match })),
+    costMultiplier: u.costMultiplier,
+    timeouts: {
+      connectMs: t.connectMs ?? base.connectMs,
+      firstByteMs: t.firstByteMs ?? base.firstByteMs,
+      idleMs: t.idleMs ?? base.idleMs,
+      totalMs: t.totalMs ?? base.totalMs,
+    },
+    healthCheck: {
+      enabled: u.healthCheck?.enabled ?? false,
+      intervalMs: u.healthCheck?.interval ?? 30_000,
+      timeoutMs: u.healthCheck?.timeout ?? 5_000,
+      path: u.healthCheck?.path ?? '/v1/models',
+    },
+  };
+}
+
+function normaliseTenant(t: TenantEntry): TenantConfig {
+  const l = t.limits;
+  const limits: TenantConfig['limits'] = {};
+  if (l.daily) limits.daily = { maxUsd: l.daily.maxUSD };
+  if (l.weekly) limits.weekly = { maxUsd: l.weekly.maxUSD };
+  if (l.monthly) limits.monthly = { maxUsd: l.monthly.maxUSD };
+  if (l['5h']) limits.fiveHour = { maxUsd: l['5h'].maxUSD };
+  if (l.requestsPerMinute !== undefined) limits.requestsPerMinute = l.requestsPerMinute;
+  if (l.concurrentRequests !== undefined) limits.concurrentRequests = l.concurrentRequests;
+  return {
+    id: t.id,
+    name: t.name ?? t.id,
+    key: t.key,
+    enabled: t.enabled,
+    allowedModels: t.allowedModels,
+    limits,
+    timezone: t.timezone,
+    priceMultiplier: t.priceMultiplier,
+  };
+}
+
+function baseTimeouts(server: ServerFile): Timeouts {
+  const p = server.proxy;
+  return {
+    connectMs: p.timeouts?.connectMs ?? DEFAULT_TIMEOUTS.connectMs,
+    // The original's `proxy.timeout` meant "no answer within this time".
+    firstByteMs: p.timeouts?.firstByteMs ?? p.timeout ?? DEFAULT_TIMEOUTS.firstByteMs,
+    idleMs: p.timeouts?.idleMs ?? DEFAULT_TIMEOUTS.idleMs,
+    totalMs: p.timeouts?.totalMs ?? DEFAULT_TIMEOUTS.totalMs,
+  };
+}
+
+function crossCheck(dir: string, ups: UpstreamEntry[], tenants: TenantEntry[], problems: ConfigProblem[]): void {
+  const upFile = join(dir, 'upstreams.json');
+  const tenFile = join(dir, 'tenants.json');
+  const seenUp = new Set<string>();
+  ups.forEach((u, i) => {
+    if (seenUp.has(u.id)) problems.push({ file: upFile, path: `upstreams[${i}].id`, message: `duplicate upstream id "${u.id}"` });
+    seenUp.add(u.id);
+  });
+  const seenId = new Set<string>();
+  const seenKey = new Map<string, number>();
+  tenants.forEach((t, i) => {
+    if (seenId.has(t.id)) problems.push({ file: tenFile, path: `tenants[${i}].id`, message: `duplicate tenant id "${t.id}"` });
+    seenId.add(t.id);
+    const other = seenKey.get(t.key);
+    if (other !== undefined) problems.push({ file: tenFile, path: `tenants[${i}].key`, message: `same key as tenants[${other}] (keys must be unique)` });
+    seenKey.set(t.key, i);
+    if (!isValidTimeZone(t.timezone)) problems.push({ file: tenFile, path: `tenants[${i}].timezone`, message: 'unknown IANA time zone' });
+  });
+}
+
+/** Loads and validates the config folder; throws ConfigError listing every problem. */
+export function loadConfig(configDir: string, dataDir: string): GatewayConfig {
+  const dir = resolve(configDir);
+  const problems: ConfigProblem[] = [];
+  const server = readFile(dir, 'server.json', serverFileSchema, problems);
+  const ups = readFile(dir, 'upstreams.json', upstreamsFileSchema, problems);
+  const ten = readFile(dir, 'tenants.json', tenantsFileSchema, problems);
+  if (server && ups && ten) crossCheck(dir, ups.upstreams, ten.tenants, problems);
+  if (!server || !ups || !ten || problems.length) throw new ConfigError(problems);
+
+  const timeouts = baseTimeouts(server);
+  const data = resolve(dataDir);
+  const p = server.proxy;
+  return {
+    configDir: dir,
+    dataDir: data,
+    server: {
+      port: server.server.port,
+      host: server.server.host,
+      maxBodyBytes: parseSize(server.server.maxBodySize),
+      shutdownGraceMs: server.server.shutdownGraceMs,
+      trustProxy: server.server.trustProxy,
+    },
+    logging: {
+      level: server.logging.level,
+      maxFileBytes: parseSize(server.logging.maxFileSize),
+      maxFiles: server.logging.maxFiles,
+      enableConsole: server.logging.enableConsole,
+      directory: server.logging.directory ? resolve(data, server.logging.directory) : join(data, 'logs'),
+      logPrompts: server.logging.logPrompts,
+    },
+    routing: {
+      strategy: ups.loadBalancer.strategy,
+      failoverEnabled: ups.loadBalancer.failoverEnabled,
+      healthCheckEnabled: ups.loadBalancer.healthCheckEnabled,
+      maxAttempts: p.maxAttempts ?? (p.retryAttempts !== undefined ? p.retryAttempts + 1 : 3),
+      failoverDeadlineMs: p.failoverDeadlineMs ?? 60_000,
+      sessions: {
+        enabled: ups.loadBalancer.stickySessions ?? server.sessions.enabled,
+        idleTtlMs: server.sessions.idleTtlMs,
+        maxEntries: server.sessions.maxEntries,
+      },
+    },
+    admin: {
+      enabled: server.admin.enabled,
+      path: server.admin.path,
+      username: server.admin.username,
+      password: server.admin.password,
+      passwordHash: server.admin.passwordHash,
+    },
+    openai: {
+      enabled: server.openai.enabled,
+      models: server.openai.models,
+      defaultModel: server.openai.defaultModel,
+      defaultMaxTokens: server.openai.defaultMaxTokens,
+    },
+    storage: {
+      databaseUrl: process.env['CCGATE_DATABASE_URL'] ?? server.storage.databaseUrl,
+      retentionDays: server.storage.retentionDays,
+    },
+    pricingOverrides: server.pricing.overrides,
+    upstreams: ups.upstreams.map((u) => normaliseUpstream(u, timeouts)),
+    tenants: ten.tenants.map(normaliseTenant),
+  };
+}

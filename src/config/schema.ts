@@ -1,0 +1,186 @@
+// Schema of the three config files. The original CCGate's files are accepted unchanged; every
+// field added since is optional with a default. Unknown keys are allowed (old files carry extras)
+// but every known key is validated. README "Configuration" documents each field here.
+import { z } from 'zod';
+
+const sizeString = z
+  .union([z.number().int().positive(), z.string().regex(/^\s*\d+(\.\d+)?\s*(b|kb|k|mb|m|gb|g)?\s*$/i, 'a size such as "100MB"')])
+  .describe('bytes, or a size string such as "100MB"');
+
+const ms = z.number().int().nonnegative();
+
+const timeoutsSchema = z
+  .object({
+    connectMs: ms.optional(),
+    firstByteMs: ms.optional(),
+    idleMs: ms.optional(),
+    totalMs: ms.optional(),
+  })
+  .loose();
+
+export const serverFileSchema = z
+  .object({
+    server: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(3000),
+        host: z.string().default('0.0.0.0'),
+        maxBodySize: sizeString.default('32MB'),
+        shutdownGraceMs: ms.default(30_000),
+        trustProxy: z.boolean().default(false),
+      })
+      .loose()
+      .prefault({}),
+    logging: z
+      .object({
+        level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+        maxFileSize: sizeString.default('100MB'),
+        maxFiles: z.number().int().positive().default(5),
+        enableConsole: z.boolean().default(true),
+        directory: z.string().optional(),
+        logPrompts: z.boolean().default(false),
+      })
+      .loose()
+      .prefault({}),
+    proxy: z
+      .object({
+        timeout: ms.optional(),
+        retryAttempts: z.number().int().nonnegative().optional(),
+        retryDelay: ms.optional(),
+        maxAttempts: z.number().int().positive().optional(),
+        failoverDeadlineMs: ms.optional(),
+        timeouts: timeoutsSchema.optional(),
+      })
+      .loose()
+      .prefault({}),
+    admin: z
+      .object({
+        enabled: z.boolean().default(true),
+        path: z.string().default('/dashboard'),
+        username: z.string().min(1).default('admin'),
+        password: z.string().optional(),
+        passwordHash: z.string().optional(),
+      })
+      .loose()
+      .prefault({}),
+    openai: z
+      .object({
+        enabled: z.boolean().default(true),
+        models: z.record(z.string(), z.string()).default({}),
+        defaultModel: z.string().optional(),
+        defaultMaxTokens: z.number().int().positive().default(8192),
+      })
+      .loose()
+      .prefault({}),
+    storage: z
+      .object({
+        databaseUrl: z.string().optional(),
+        retentionDays: z.number().int().nonnegative().default(0),
+      })
+      .loose()
+      .prefault({}),
+    sessions: z
+      .object({
+        enabled: z.boolean().default(true),
+        idleTtlMs: ms.default(3_600_000),
+        maxEntries: z.number().int().positive().default(50_000),
+      })
+      .loose()
+      .prefault({}),
+    pricing: z
+      .object({
+        overrides: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+      })
+      .loose()
+      .prefault({}),
+  })
+  .loose();
+
+const modelsEntry = z.union([
+  z.string().min(1),
+  z.object({ match: z.string().min(1), rename: z.string().min(1).optional() }).strict(),
+]);
+
+export const upstreamSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().optional(),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    key: z.string().default(''),
+    description: z.string().optional(),
+    weight: z.number().int().min(0).max(1000).default(1),
+    enabled: z.boolean().default(true),
+    priority: z.number().int().min(0).default(0),
+    authHeader: z.enum(['x-api-key', 'bearer']).default('x-api-key'),
+    models: z.array(modelsEntry).optional(),
+    costMultiplier: z.number().nonnegative().default(1),
+    timeouts: timeoutsSchema.optional(),
+    healthCheck: z
+      .object({
+        enabled: z.boolean().default(false),
+        interval: ms.default(30_000),
+        timeout: ms.default(5_000),
+        path: z.string().default('/v1/models'),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+export const strategySchema = z.enum([
+  'round_robin',
+  'weighted_round_robin',
+  'random',
+  'weighted_random',
+  'least_connections',
+]);
+
+export const upstreamsFileSchema = z
+  .object({
+    upstreams: z.array(upstreamSchema).default([]),
+    loadBalancer: z
+      .object({
+        strategy: strategySchema.default('round_robin'),
+        healthCheckEnabled: z.boolean().default(true),
+        failoverEnabled: z.boolean().default(true),
+        stickySessions: z.boolean().optional(),
+      })
+      .loose()
+      .prefault({}),
+  })
+  .loose();
+
+const usdWindow = z.object({ maxUSD: z.number().nonnegative() }).loose();
+
+export const tenantSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().optional(),
+    key: z.string().min(8, 'must be at least 8 characters'),
+    enabled: z.boolean().default(true),
+    allowedModels: z.array(z.string().min(1)).default(['*']),
+    limits: z
+      .object({
+        daily: usdWindow.optional(),
+        weekly: usdWindow.optional(),
+        monthly: usdWindow.optional(),
+        '5h': usdWindow.optional(),
+        requestsPerMinute: z.number().int().positive().optional(),
+        concurrentRequests: z.number().int().positive().optional(),
+      })
+      .loose()
+      .default({}),
+    timezone: z.string().default('UTC'),
+    priceMultiplier: z.number().nonnegative().default(1),
+    createdAt: z.string().optional(),
+    updatedAt: z.string().optional(),
+  })
+  .loose();
+
+export const tenantsFileSchema = z.object({ tenants: z.array(tenantSchema).default([]) }).loose();
+
+export type ServerFile = z.infer<typeof serverFileSchema>;
+export type UpstreamsFile = z.infer<typeof upstreamsFileSchema>;
+export type TenantsFile = z.infer<typeof tenantsFileSchema>;
+export type UpstreamEntry = z.infer<typeof upstreamSchema>;
+export type TenantEntry = z.infer<typeof tenantSchema>;
+export type Strategy = z.infer<typeof strategySchema>;

@@ -1,0 +1,99 @@
+// The normalised configuration the rest of the gateway reads. Built from the three files by
+// load-config.ts; immutable once built (a reload builds a new one).
+import type { Strategy } from './schema.js';
+
+export type { Strategy };
+
+/** Time limits of one upstream attempt. */
+export interface Timeouts {
+  /** TCP/TLS connect. */
+  connectMs: number;
+  /** From sending the request to the response headers. */
+  firstByteMs: number;
+  /** Longest silence between two body chunks (stream events). */
+  idleMs: number;
+  /** Whole attempt, body included. */
+  totalMs: number;
+}
+
+/** A model an upstream serves: a `*` pattern, optionally renamed before forwarding. */
+export interface ModelRule {
+  pattern: string;
+  rename?: string;
+}
+
+export interface UpstreamConfig {
+  id: string;
+  name: string;
+  /** scheme://host:port, the undici pool key. */
+  origin: string;
+  /** Path prefix from the URL, without trailing slash ('' for none). */
+  pathPrefix: string;
+  key: string;
+  authHeader: 'x-api-key' | 'bearer';
+  weight: number;
+  enabled: boolean;
+  /** Lower number = preferred tier. */
+  priority: number;
+  /** Undefined: serves every model. */
+  models: ModelRule[] | undefined;
+  costMultiplier: number;
+  timeouts: Timeouts;
+  healthCheck: { enabled: boolean; intervalMs: number; timeoutMs: number; path: string };
+}
+
+export interface UsdLimit {
+  maxUsd: number;
+}
+
+export interface TenantLimits {
+  daily?: UsdLimit;
+  weekly?: UsdLimit;
+  monthly?: UsdLimit;
+  fiveHour?: UsdLimit;
+  requestsPerMinute?: number;
+  concurrentRequests?: number;
+}
+
+export interface TenantConfig {
+  id: string;
+  name: string;
+  key: string;
+  enabled: boolean;
+  allowedModels: string[];
+  limits: TenantLimits;
+  /** IANA zone for the day/week/month boundary. */
+  timezone: string;
+  priceMultiplier: number;
+}
+
+export interface GatewayConfig {
+  /** Folder the three files were read from. */
+  configDir: string;
+  dataDir: string;
+  server: { port: number; host: string; maxBodyBytes: number; shutdownGraceMs: number; trustProxy: boolean };
+  logging: {
+    level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+    maxFileBytes: number;
+    maxFiles: number;
+    enableConsole: boolean;
+    directory: string;
+    logPrompts: boolean;
+  };
+  routing: {
+    strategy: Strategy;
+    failoverEnabled: boolean;
+    healthCheckEnabled: boolean;
+    /** Attempts per request, the first included. */
+    maxAttempts: number;
+    /** Deadline for all attempts before the commit point. */
+    failoverDeadlineMs: number;
+    sessions: { enabled: boolean; idleTtlMs: number; maxEntries: number };
+  };
+  admin: { enabled: boolean; path: string; username: string; password: string | undefined; passwordHash: string | undefined };
+  openai: { enabled: boolean; models: Record<string, string>; defaultModel: string | undefined; defaultMaxTokens: number };
+  storage: { databaseUrl: string | undefined; retentionDays: number };
+  pricingOverrides: Record<string, Record<string, unknown>>;
+  upstreams: UpstreamConfig[];
+  tenants: TenantConfig[];
+}

@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A random base62 string of the given length (for request ids and generated keys). */
+export function randomBase62(length: number): string {
+  const bytes = randomBytes(length * 2);
+  let out = '';
+  for (let i = 0; out.length < length && i < bytes.length; i++) {
+    const b = bytes[i]!;
+    // Reject bytes >= 248 so every character is equally likely.
+    if (b < 248) out += ALPHABET[b % 62];
+  }
+  return out.length === length ? out : out + randomBase62(length - out.length);
+}
+
+/** A new gateway request id, shaped like Anthropic's (`req_…`). */
+export function newRequestId(): string {
+  return `req_ccg_${randomBase62(20)}`;
+}
