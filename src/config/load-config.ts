@@ -1,6 +1,7 @@
 // Loads config/{server,upstreams,tenants}.json, validates them with the schema and builds the
 // normalised GatewayConfig. Every problem names the file, the field path and what is wrong; no
 // message ever includes a field's value, so secrets cannot leak through validation errors.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
@@ -56,6 +57,11 @@ function readFile<S extends z.ZodType>(dir: string, name: string, schema: S, pro
   return validate(schema, file, parsed.value, problems);
 }
 
+/** SHA-256 of a tenant key as lower-case hex (the form `keyHash` stores). */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -107,7 +113,7 @@ function normaliseTenant(t: TenantEntry): TenantConfig {
   return {
     id: t.id,
     name: t.name ?? t.id,
-    key: t.key,
+    keySha256: t.keyHash ? t.keyHash.slice('sha256:'.length) : sha256Hex(t.key ?? ''),
     enabled: t.enabled,
     allowedModels: t.allowedModels,
     limits,
@@ -140,9 +146,10 @@ function crossCheck(dir: string, ups: UpstreamEntry[], tenants: TenantEntry[], p
   tenants.forEach((t, i) => {
     if (seenId.has(t.id)) problems.push({ file: tenFile, path: `tenants[${i}].id`, message: `duplicate tenant id "${t.id}"` });
     seenId.add(t.id);
-    const other = seenKey.get(t.key);
+    const digest = t.keyHash ? t.keyHash.slice('sha256:'.length) : sha256Hex(t.key ?? '');
+    const other = seenKey.get(digest);
     if (other !== undefined) problems.push({ file: tenFile, path: `tenants[${i}].key`, message: `same key as tenants[${other}] (keys must be unique)` });
-    seenKey.set(t.key, i);
+    seenKey.set(digest, i);
     if (!isValidTimeZone(t.timezone)) problems.push({ file: tenFile, path: `tenants[${i}].timezone`, message: 'unknown IANA time zone' });
   });
 }

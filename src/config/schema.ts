@@ -155,7 +155,8 @@ export const tenantSchema = z
   .object({
     id: z.string().min(1),
     name: z.string().optional(),
-    key: z.string().min(8, 'must be at least 8 characters'),
+    key: z.string().min(8, 'must be at least 8 characters').optional(),
+    keyHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 hex digits').optional(),
     enabled: z.boolean().default(true),
     allowedModels: z.array(z.string().min(1)).default(['*']),
     limits: z
@@ -174,7 +175,8 @@ export const tenantSchema = z
     createdAt: z.string().optional(),
     updatedAt: z.string().optional(),
   })
-  .loose();
+  .loose()
+  .refine((t) => (t.key === undefined) !== (t.keyHash === undefined), { message: 'give exactly one of key or keyHash', path: ['key'] });
 
 export const tenantsFileSchema = z.object({ tenants: z.array(tenantSchema).default([]) }).loose();
 

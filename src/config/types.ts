@@ -58,7 +58,8 @@ export interface TenantLimits {
 export interface TenantConfig {
   id: string;
   name: string;
-  key: string;
+  /** SHA-256 of the tenant key, hex. The plain key is not kept in memory. */
+  keySha256: string;
   enabled: boolean;
   allowedModels: string[];
   limits: TenantLimits;

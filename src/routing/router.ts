@@ -1,43 +1,48 @@
-// Builds the Router the proxy uses. Foundation version: enabled upstreams that serve the model,
-// taken in round-robin order, each at most once per request.
-import type { GatewayConfig, UpstreamConfig } from '../config/types.js';
-import { GatewayError } from '../domain/errors.js';
-import { matchesModelPattern } from '../domain/model-pattern.js';
-import type { Attempt, AttemptPlan, Router } from './types.js';
+// Builds the Router the proxy uses for one config generation. Health state and session bindings
+// live in objects the app may carry into the next generation, so a reload forgets neither.
+import type { GatewayConfig } from '../config/types.js';
+import { type Clock, systemClock } from '../domain/clock.js';
+import { createAttemptPlan } from './attempt-plan.js';
+import { createBalancer } from './balancer.js';
+import type { UpstreamEventListener } from './health-types.js';
+import { HealthTracker } from './health-tracker.js';
+import { SessionTable } from './session-table.js';
+import type { Router } from './types.js';
 
-/** The model name to send to `upstream` for `model`, or undefined when it does not serve it. */
-export function upstreamModelFor(upstream: UpstreamConfig, model: string): string | undefined {
-  if (!upstream.models) return model;
-  for (const rule of upstream.models) if (matchesModelPattern(rule.pattern, model)) return rule.rename ?? model;
-  return undefined;
+export { upstreamModelFor } from './candidates.js';
+
+/** Optional collaborators; pass the previous router's `tracker` and `sessions` on reload. */
+export interface RouterDeps {
+  clock?: Clock;
+  /** Uniform in [0, 1); defaults to Math.random. */
+  random?: () => number;
+  /** Health of upstreams, keyed by id; re-synced with this config. */
+  tracker?: HealthTracker;
+  /** Session bindings; re-limited to this config's sizes. */
+  sessions?: SessionTable;
+  /** Upstream events (cooldowns, rejected keys, recoveries); set on the tracker, replacing its listener. */
+  onUpstreamEvent?: UpstreamEventListener;
+}
+
+/** The router plus what /health, metrics and the next reload need. */
+export interface GatewayRouter extends Router {
+  readonly tracker: HealthTracker;
+  readonly sessions: SessionTable;
 }
 
 /** Creates the router for one config generation. */
-export function createRouter(config: GatewayConfig): Router {
-  let cursor = 0;
+export function createRouter(config: GatewayConfig, deps: RouterDeps = {}): GatewayRouter {
+  const clock = deps.clock ?? deps.tracker?.clock ?? systemClock;
+  const tracker = deps.tracker ?? new HealthTracker({ clock });
+  if (deps.onUpstreamEvent) tracker.setListener(deps.onUpstreamEvent);
+  tracker.sync(config.upstreams);
+  const limits = { maxEntries: config.routing.sessions.maxEntries, idleTtlMs: config.routing.sessions.idleTtlMs };
+  const sessions = deps.sessions ?? new SessionTable(limits, clock);
+  if (deps.sessions) sessions.configure(limits);
+  const balancer = createBalancer(config.routing.strategy, { random: deps.random ?? Math.random });
   return {
-    plan(req) {
-      const candidates: Attempt[] = [];
-      for (const upstream of config.upstreams) {
-        if (!upstream.enabled) continue;
-        const upstreamModel = upstreamModelFor(upstream, req.model);
-        if (upstreamModel !== undefined) candidates.push({ upstream, upstreamModel });
-      }
-      const start = cursor++;
-      let tried = 0;
-      const plan: AttemptPlan = {
-        next() {
-          if (config.upstreams.length === 0) return new GatewayError('no_upstream', 'No upstream is configured: add one to config/upstreams.json');
-          if (candidates.length === 0) return new GatewayError('no_upstream', `No enabled upstream serves model ${req.model}`);
-          if (tried >= candidates.length || tried >= config.routing.maxAttempts) {
-            return new GatewayError('upstreams_unavailable', 'Every upstream failed for this request', { retryAfterSec: 1 });
-          }
-          return candidates[(start + tried++) % candidates.length]!;
-        },
-        begin() {},
-        end() {},
-      };
-      return plan;
-    },
+    tracker,
+    sessions,
+    plan: (req) => createAttemptPlan(req, { config, tracker, sessions, balancer, clock }),
   };
 }

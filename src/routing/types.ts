@@ -37,7 +37,12 @@ export interface Attempt {
   upstream: UpstreamConfig;
   /** Model name to send upstream (after the upstream's renaming rule). */
   upstreamModel: string;
+  /** How routing chose it, for the access log and metrics; absent on attempts built elsewhere. */
+  via?: AttemptVia;
 }
+
+/** `sticky`: the session's bound upstream; `balancer`: the strategy's pick; `panic`: every candidate was cooling down, this one recovers soonest. */
+export type AttemptVia = 'sticky' | 'balancer' | 'panic';
 
 /** What routing needs to know about a request. */
 export interface RouteRequest {

@@ -1,0 +1,32 @@
+// The two halves of the running gateway: long-lived services, and the config generation that a
+// reload swaps atomically (a request keeps the generation it started under).
+import type { Ledger } from './accounting/ledger.js';
+import type { GatewayConfig } from './config/types.js';
+import type { Clock } from './domain/clock.js';
+import type { Logs } from './observability/logger.js';
+import type { UpstreamPools } from './proxy/upstream-pools.js';
+import type { GatewayRouter } from './routing/router.js';
+import type { UpstreamHealthSnapshot } from './routing/health-types.js';
+import type { UsageStore } from './storage/types.js';
+import type { TenantDirectory } from './tenancy/tenant-directory.js';
+
+/** Everything derived from one version of the config files. */
+export interface Generation {
+  config: GatewayConfig;
+  tenants: TenantDirectory;
+  router: GatewayRouter;
+  /** Each upstream's state for /health (no keys). */
+  upstreamStatus(): UpstreamHealthSnapshot[];
+}
+
+/** Services that live as long as the process. */
+export interface Services {
+  clock: Clock;
+  logs: Logs;
+  pools: UpstreamPools;
+  store: UsageStore;
+  ledger: Ledger;
+  version: string;
+  /** Requests being answered now. */
+  inFlight(): number;
+}

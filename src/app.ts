@@ -1,0 +1,153 @@
+// Composition root: the one place concrete implementations are wired together. Starts the
+// gateway from a config folder and a data folder, reloads config on change, shuts down gracefully.
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Ledger } from './accounting/ledger.js';
+import { createPricer } from './accounting/pricer.js';
+import type { Generation, Services } from './app-types.js';
+import { loadConfig } from './config/load-config.js';
+import { starterMessage, writeStarterConfig } from './config/starter.js';
+import type { GatewayConfig } from './config/types.js';
+import { watchConfig } from './config/watch-config.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { buildRoutes } from './http/routes/index.js';
+import { createGatewayServer } from './http/server.js';
+import { openLogs, type Logs } from './observability/logger.js';
+import { UpstreamPools } from './proxy/upstream-pools.js';
+import type { UpstreamEvent } from './routing/health-types.js';
+import { createRouter } from './routing/router.js';
+import { openStore } from './storage/open-store.js';
+import { TenantDirectory } from './tenancy/tenant-directory.js';
+import { VERSION } from './version.js';
+
+export interface StartOptions {
+  configDir: string;
+  dataDir: string;
+  /** Overrides server.port (0 = any free port). */
+  port?: number;
+  host?: string;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** Where the one-time starter message goes. */
+  print?: (text: string) => void;
+}
+
+export interface RunningGateway {
+  port: number;
+  host: string;
+  logs: Logs;
+  /** Stops accepting, lets in-flight requests finish up to `graceMs`, then closes everything. */
+  close(graceMs?: number): Promise<void>;
+}
+
+function withOverrides(config: GatewayConfig, opts: StartOptions): GatewayConfig {
+  const server = { ...config.server };
+  if (opts.port !== undefined) server.port = opts.port;
+  if (opts.host !== undefined) server.host = opts.host;
+  return { ...config, server };
+}
+
+function buildGeneration(config: GatewayConfig, clock: Clock, previous: Generation | undefined, logs: Logs): Generation {
+  // Health state and session bindings carry over a reload, so a reload forgets no cooldown.
+  const carried = previous ? { tracker: previous.router.tracker, sessions: previous.router.sessions } : {};
+  const router = createRouter(config, { clock, ...carried, onUpstreamEvent: (e) => logUpstreamEvent(logs, e) });
+  return { config, tenants: new TenantDirectory(config.tenants), router, upstreamStatus: () => router.tracker.snapshot() };
+}
+
+/** Starts the gateway. */
+export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
+  const env = opts.env ?? process.env;
+  const clock = opts.clock ?? systemClock;
+  const starter = await writeStarterConfig(opts.configDir, env, opts.port ?? 3000);
+  let config = withOverrides(loadConfig(opts.configDir, opts.dataDir), opts);
+  if (starter) (opts.print ?? ((t) => process.stdout.write(t)))(starterMessage(starter, config.server.port || 3000));
+  const logs = openLogs(config.logging);
+  const store = await openStore(config.storage.databaseUrl, join(config.dataDir, 'ccgate.db'));
+  await store.migrate();
+  let gen = buildGeneration(config, clock, undefined, logs);
+  const pools = new UpstreamPools();
+  const pricer = createPricer(config.pricingOverrides);
+  let inFlight = () => 0;
+  const services: Services = {
+    clock,
+    logs,
+    pools,
+    store,
+    version: VERSION,
+    inFlight: () => inFlight(),
+    ledger: new Ledger({
+      store,
+      price: (...args) => pricer.current(...args),
+      clock,
+      onStoreError: (err, row) => logs.app.error({ err, requestId: row.requestId }, 'ledger write failed'),
+    }),
+  };
+  const gw = createGatewayServer(buildRoutes(), services, () => gen);
+  inFlight = gw.inFlight;
+  gw.server.listen(config.server.port, config.server.host);
+  await once(gw.server, 'listening');
+  const address = gw.server.address() as AddressInfo;
+  logs.app.info({ port: address.port, host: config.server.host, upstreams: config.upstreams.length, tenants: config.tenants.length, version: VERSION }, 'CCGate listening');
+  if (config.upstreams.length === 0) logs.app.warn('No upstream is configured: requests get 503 until you add one to config/upstreams.json');
+
+  const watcher = watchConfig(
+    opts.configDir,
+    opts.dataDir,
+    (next) => {
+      const updated = withOverrides(next, { ...opts, port: config.server.port, host: config.server.host });
+      try {
+        pricer.update(updated.pricingOverrides);
+      } catch (err) {
+        logs.app.warn({ problem: (err as Error).message }, 'config reload rejected: pricing overrides invalid; keeping the running config');
+        return;
+      }
+      config = updated;
+      gen = buildGeneration(config, clock, gen, logs);
+      pools.retain(config.upstreams);
+      logs.app.info({ upstreams: config.upstreams.length, tenants: config.tenants.length }, 'config reloaded');
+    },
+    (err) => logs.app.warn({ problem: (err as Error).message }, 'config reload failed; keeping the running config'),
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    port: address.port,
+    host: config.server.host,
+    logs,
+    close(graceMs = config.server.shutdownGraceMs) {
+      closing ??= (async () => {
+        watcher.close();
+        const closed = new Promise<void>((resolve) => gw.server.close(() => resolve()));
+        gw.server.closeIdleConnections();
+        const deadline = clock.now() + graceMs;
+        while (gw.inFlight() > 0 && clock.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        gw.server.closeAllConnections();
+        await closed;
+        await pools.closeAll();
+        await store.close();
+        logs.app.info('CCGate stopped');
+        await logs.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function logUpstreamEvent(logs: Logs, e: UpstreamEvent): void {
+  switch (e.type) {
+    case 'auth_rejected':
+      logs.app.error({ upstream: e.upstreamId, status: e.status, cooldownMs: e.cooldownMs }, `upstream ${e.upstreamName} rejected its key: check it in upstreams.json`);
+      break;
+    case 'cooling':
+      logs.app.warn({ upstream: e.upstreamId, reason: e.reason, status: e.status, cooldownMs: e.cooldownMs }, `upstream ${e.upstreamName} cooling down`);
+      break;
+    case 'recovered':
+      logs.app.info({ upstream: e.upstreamId, via: e.via }, `upstream ${e.upstreamName} recovered`);
+      break;
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+// POST /anthropic/v1/messages and /v1/messages/count_tokens: authenticate, admit, forward with
+// failover, pass the answer through untouched.
+import { GatewayError, toGatewayError } from '../../domain/errors.js';
+import { forward, type Committed } from '../../proxy/forward.js';
+import { sessionKeyFrom } from '../../routing/session-key.js';
+import { assertModelAllowed, authenticate } from '../../tenancy/authorize.js';
+import type { RequestContext } from '../context.js';
+import { passThrough } from '../pass-through.js';
+import { parseJsonObject, readBody } from '../read-body.js';
+import { sendError, sendJson } from '../respond.js';
+import { settleRequest, type Ending } from '../settle-request.js';
+import { estimateInputTokens } from './token-estimate.js';
+
+/** Reads `model` and `stream` from a Messages body, with 400s that name the field. */
+export function readMessagesFields(json: Record<string, unknown>): { model: string; stream: boolean } {
+  const model = json['model'];
+  if (typeof model !== 'string' || !model.trim()) throw new GatewayError('invalid_request', 'model: a model name is required', { param: 'model' });
+  const stream = json['stream'];
+  if (stream !== undefined && typeof stream !== 'boolean') throw new GatewayError('invalid_request', 'stream: must be a boolean', { param: 'stream' });
+  return { model, stream: stream === true };
+}
+
+/** Body bytes for an upstream: the original unless the upstream renames the model. */
+export function bodyForModel(original: Buffer, json: Record<string, unknown>, model: string): (upstreamModel: string) => Buffer {
+  return (upstreamModel) => (upstreamModel === model ? original : Buffer.from(JSON.stringify({ ...json, model: upstreamModel })));
+}
+
+async function forwardMessages(ctx: RequestContext, path: string, ending: Ending): Promise<{ committed: Committed; json: Record<string, unknown> }> {
+  const { gen } = ctx;
+  const tenant = authenticate(gen.tenants, ctx.req.headers);
+  ending.tenant = tenant;
+  ctx.access.tenantId = tenant.id;
+  const raw = await readBody(ctx.req, gen.config.server.maxBodyBytes);
+  const json = parseJsonObject(raw);
+  const { model, stream } = readMessagesFields(json);
+  Object.assign(ending, { modelRequested: model, stream });
+  Object.assign(ctx.access, { model, stream });
+  assertModelAllowed(tenant, model);
+  const result = await forward(
+    {
+      method: 'POST',
+      path,
+      search: ctx.url.search,
+      headers: ctx.req.headers,
+      body: bodyForModel(raw, json, model),
+      route: { tenantId: tenant.id, model, sessionKey: sessionKeyFrom(ctx.req.headers, json) },
+      clientSignal: ctx.clientSignal,
+    },
+    { router: gen.router, pools: ctx.services.pools, clock: ctx.services.clock },
+  );
+  ending.attempts = result.attempts;
+  if (result.kind === 'failed') throw result.error;
+  return { committed: result, json };
+}
+
+async function fail(ctx: RequestContext, err: unknown, ending: Ending): Promise<void> {
+  const gerr = toGatewayError(err);
+  if (gerr.code === 'internal') ctx.services.logs.app.error({ err, requestId: ctx.requestId }, 'internal error');
+  // Requests without a known tenant are not written to the ledger: a flood of bad keys must not
+  // fill the database. The access log still has them.
+  if (ending.tenant) await settleRequest(ctx, { ...ending, status: gerr.status, errorType: gerr.code });
+  else Object.assign(ctx.access, { status: gerr.status, errorCode: gerr.code });
+  sendError(ctx.res, 'anthropic', gerr, ctx.requestId);
+}
+
+function newEnding(): Ending {
+  return { tenant: undefined, endpoint: 'anthropic', modelRequested: undefined, modelServed: undefined, upstream: undefined, attempts: [], status: 0, errorType: undefined, stream: false };
+}
+
+/** POST /anthropic/v1/messages */
+export async function handleMessages(ctx: RequestContext): Promise<void> {
+  const ending = newEnding();
+  try {
+    const { committed } = await forwardMessages(ctx, '/v1/messages', ending);
+    await passThrough(ctx, committed, ending);
+  } catch (err) {
+    await fail(ctx, err, ending);
+  }
+}
+
+/** POST /anthropic/v1/messages/count_tokens; answers a local estimate when a mirror lacks it. */
+export async function handleCountTokens(ctx: RequestContext): Promise<void> {
+  // Counting is free upstream, so it gets no ledger row (it would inflate request counts).
+  const ending: Ending = { ...newEnding(), skipLedger: true };
+  try {
+    const { committed, json } = await forwardMessages(ctx, '/v1/messages/count_tokens', ending);
+    if (committed.status === 404 || committed.status === 405) {
+      committed.body.resume();
+      committed.finish(committed.headerOutcome);
+      sendJson(ctx.res, 200, { input_tokens: estimateInputTokens(json) }, { 'x-ccgate-token-count': 'estimate', 'x-ccgate-request-id': ctx.requestId });
+      return;
+    }
+    await passThrough(ctx, committed, ending);
+  } catch (err) {
+    await fail(ctx, err, ending);
+  }
+}

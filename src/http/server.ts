@@ -1,0 +1,86 @@
+// The HTTP server: builds a RequestContext per request, dispatches by exact path, renders any
+// failure in the route's protocol, and writes one access-log line when the response closes.
+// Nothing a client sends can crash the process: every handler error ends as an error answer.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Generation, Services } from '../app-types.js';
+import { GatewayError, toGatewayError } from '../domain/errors.js';
+import { newRequestId } from '../domain/ids.js';
+import type { AccessRecord, RequestContext } from './context.js';
+import { protocolForPath, type RouteTable } from './route-table.js';
+import { sendError } from './respond.js';
+
+export interface GatewayServer {
+  server: Server;
+  /** Requests being answered now. */
+  inFlight(): number;
+}
+
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  const fwd = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof fwd === 'string') return fwd.split(',')[0]?.trim();
+  return req.socket.remoteAddress;
+}
+
+/** Creates the server; `generation()` returns the config generation for a new request. */
+export function createGatewayServer(routes: RouteTable, services: Services, generation: () => Generation): GatewayServer {
+  let inFlight = 0;
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
+    inFlight++;
+    const gen = generation();
+    const controller = new AbortController();
+    const access: AccessRecord = {};
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://gateway.local');
+    } catch {
+      url = new URL('http://gateway.local/');
+    }
+    const ctx: RequestContext = { req, res, url, requestId: newRequestId(), startedAt: services.clock.now(), gen, services, clientSignal: controller.signal, access };
+    res.on('close', () => {
+      inFlight--;
+      if (!res.writableFinished) controller.abort();
+      logAccess(ctx, gen.config.server.trustProxy);
+    });
+    void dispatch(routes, ctx);
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  return { server, inFlight: () => inFlight };
+}
+
+async function dispatch(routes: RouteTable, ctx: RequestContext): Promise<void> {
+  const path = ctx.url.pathname;
+  const route = routes.find(path);
+  const protocol = route?.protocol ?? protocolForPath(path);
+  try {
+    if (!route) throw new GatewayError('not_found', `Not found: ${ctx.req.method} ${path}`);
+    const handler = route.methods[ctx.req.method ?? 'GET'] ?? (ctx.req.method === 'HEAD' ? route.methods['GET'] : undefined);
+    if (!handler) throw new GatewayError('not_found', `Method ${ctx.req.method} is not supported on ${path}`);
+    await handler(ctx);
+  } catch (err) {
+    const gerr = toGatewayError(err);
+    if (gerr.code === 'internal') ctx.services.logs.app.error({ err, requestId: ctx.requestId, path }, 'unhandled error in route');
+    ctx.access.status = gerr.status;
+    ctx.access.errorCode = gerr.code;
+    if (!ctx.res.headersSent) sendError(ctx.res, protocol, gerr, ctx.requestId);
+    else ctx.res.destroy();
+  }
+}
+
+function logAccess(ctx: RequestContext, trustProxy: boolean): void {
+  const a = ctx.access;
+  ctx.services.logs.access.info({
+    requestId: ctx.requestId,
+    method: ctx.req.method,
+    path: ctx.url.pathname, // the query string is left out: it could carry a key
+    status: a.status ?? ctx.res.statusCode,
+    durationMs: ctx.services.clock.now() - ctx.startedAt,
+    client: clientAddress(ctx.req, trustProxy),
+    aborted: ctx.clientSignal.aborted || undefined,
+    ...a,
+  });
+}
+
+export type { ServerResponse };

@@ -1,0 +1,59 @@
+// Writes the ledger row and fills the access record for a request, whatever its end.
+import type { TenantConfig, UpstreamConfig } from '../config/types.js';
+import { emptyUsage, type Usage } from '../domain/usage.js';
+import type { AttemptLog } from '../proxy/forward.js';
+import type { RequestContext } from './context.js';
+
+/** What the route knows when the request ends. */
+export interface Ending {
+  tenant: TenantConfig | undefined;
+  endpoint: 'anthropic' | 'openai';
+  modelRequested: string | undefined;
+  modelServed: string | undefined;
+  upstream: UpstreamConfig | undefined;
+  attempts: AttemptLog[];
+  status: number;
+  errorType: string | undefined;
+  stream: boolean;
+  usage?: Usage;
+  ttfbMs?: number;
+  /** True for free metadata calls that get an access-log line but no ledger row. */
+  skipLedger?: boolean;
+}
+
+/** Records the request in the ledger (awaited: durable before the client sees the end). */
+export async function settleRequest(ctx: RequestContext, e: Ending): Promise<void> {
+  const usage = e.usage ?? emptyUsage();
+  const ua = ctx.req.headers['user-agent'];
+  Object.assign(ctx.access, {
+    upstreamId: e.upstream?.id,
+    attempts: e.attempts,
+    status: e.status,
+    errorCode: e.errorType,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cacheReadTokens: usage.cacheReadTokens,
+    cacheWriteTokens: usage.cacheCreationTokens,
+    ttfbMs: e.ttfbMs,
+  });
+  if (e.skipLedger) return;
+  const row = await ctx.services.ledger.record({
+    requestId: ctx.requestId,
+    startedAt: ctx.startedAt,
+    tenantId: e.tenant?.id ?? null,
+    tenantPriceMultiplier: e.tenant?.priceMultiplier ?? 1,
+    endpoint: e.endpoint,
+    modelRequested: e.modelRequested ?? null,
+    modelServed: e.modelServed ?? null,
+    upstreamId: e.upstream?.id ?? null,
+    upstreamCostMultiplier: e.upstream?.costMultiplier ?? 1,
+    attempts: e.attempts.length,
+    status: e.status,
+    errorType: e.errorType ?? null,
+    stream: e.stream,
+    usage,
+    ttfbMs: e.ttfbMs ?? null,
+    userAgent: typeof ua === 'string' ? ua.slice(0, 200) : null,
+  });
+  ctx.access.costNano = row.chargedCostNano;
+}

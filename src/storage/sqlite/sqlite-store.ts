@@ -1,0 +1,90 @@
+// The default ledger: one SQLite file in WAL mode. An insert is a synchronous write into the WAL,
+// so once insert() returns the row is in the OS page cache and survives kill -9 of the gateway
+// (synchronous=NORMAL trades only power-loss durability of the last transactions for speed).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { LEDGER_COLUMNS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
+import type { LedgerRow, UsageQuery, UsageStore, UsageTotals } from '../types.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+
+const GROUP_COLUMN = { model: 'model_served', upstream: 'upstream_id', tenant: 'tenant_id' } as const;
+const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
+
+function where(q: UsageQuery): { sql: string; params: unknown[] } {
+  const params: unknown[] = [q.from, q.to];
+  let sql = 'ts >= ? AND ts < ?';
+  if (q.tenantId !== undefined) {
+    sql += ' AND tenant_id = ?';
+    params.push(q.tenantId);
+  }
+  return { sql, params };
+}
+
+/** Opens (creating if needed) the SQLite ledger at `file`. */
+export function openSqliteStore(file: string): UsageStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  const cols = LEDGER_COLUMNS.map(([, c]) => c);
+  let insertStmt: Database.Statement | undefined;
+
+  const store: UsageStore = {
+    async migrate() {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      const apply = db.transaction(() => {
+        for (let v = version; v < SQLITE_MIGRATIONS.length; v++) db.exec(SQLITE_MIGRATIONS[v]!);
+        db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
+      });
+      if (version < SQLITE_MIGRATIONS.length) apply();
+      insertStmt = db.prepare(`INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+    },
+    async insert(row) {
+      if (!insertStmt) throw new Error('SQLite store used before migrate()');
+      insertStmt.run(columnValues(row, true));
+    },
+    async totals(q) {
+      const w = where(q);
+      return totalsFromColumns(db.prepare(`SELECT ${TOTALS_SELECT} FROM usage WHERE ${w.sql}`).get(...w.params) as Record<string, unknown>);
+    },
+    async totalsBy(q, by) {
+      const w = where(q);
+      const col = GROUP_COLUMN[by];
+      const rows = db.prepare(`SELECT ${col} AS k, ${TOTALS_SELECT} FROM usage WHERE ${w.sql} GROUP BY ${col} ORDER BY charged_cost_nano DESC`).all(...w.params) as Record<string, unknown>[];
+      return rows.map((r) => ({ key: String(r['k'] ?? '(none)'), ...totalsFromColumns(r) }));
+    },
+    async series(q, bucket) {
+      const w = where(q);
+      const size = BUCKET_MS[bucket];
+      const rows = db.prepare(`SELECT (ts / ${size}) * ${size} AS b, ${TOTALS_SELECT} FROM usage WHERE ${w.sql} GROUP BY b ORDER BY b`).all(...w.params) as Record<string, unknown>[];
+      return rows.map((r) => ({ bucket: Number(r['b']), ...totalsFromColumns(r) }));
+    },
+    async recent(q, limit) {
+      const w = where(q);
+      const rows = db.prepare(`SELECT * FROM usage WHERE ${w.sql} ORDER BY ts DESC LIMIT ?`).all(...w.params, limit) as Record<string, unknown>[];
+      return rows.map(rowFromColumns);
+    },
+    async *rows(q) {
+      const w = where(q);
+      for (const r of db.prepare(`SELECT * FROM usage WHERE ${w.sql} ORDER BY ts`).iterate(...w.params)) yield rowFromColumns(r as Record<string, unknown>);
+    },
+    async chargedSince(tenantId, from) {
+      const r = db.prepare('SELECT SUM(charged_cost_nano) AS c FROM usage WHERE tenant_id = ? AND ts >= ?').get(tenantId, from) as { c: number | null };
+      return r.c ?? 0;
+    },
+    async deleteBefore(before) {
+      return db.prepare('DELETE FROM usage WHERE ts < ?').run(before).changes;
+    },
+    async deleteAll() {
+      return db.prepare('DELETE FROM usage').run().changes;
+    },
+    async close() {
+      db.close();
+    },
+  };
+  return store;
+}
+
+export type { UsageTotals, LedgerRow };

@@ -1,0 +1,63 @@
+// A test stack: fake upstream(s) and the real gateway process wired to them.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { basicConfig, startGatewayProcess, tempDir, writeConfig, type GatewayProcess } from './gateway-process.js';
+import { startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
+
+export const TENANT_KEY = 'ccg-test-tenant-key-0123456789';
+export const OTHER_KEY = 'ccg-test-other-key-9876543210';
+
+export interface Stack {
+  fakes: FakeUpstream[];
+  fake: FakeUpstream;
+  gw: GatewayProcess;
+  anthropicBase: string;
+  close(): Promise<void>;
+  /** Ledger rows as stored (read straight from the SQLite file). */
+  ledger(): Array<Record<string, unknown>>;
+}
+
+export interface StackOptions {
+  fakes?: number;
+  tenants?: Array<Record<string, unknown>>;
+  server?: Record<string, unknown>;
+  upstream?: (fake: FakeUpstream, i: number) => Record<string, unknown>;
+  loadBalancer?: Record<string, unknown>;
+}
+
+/** Default tenants: one with every model, one limited to sonnet/haiku. */
+export function defaultTenants(): Array<Record<string, unknown>> {
+  return [
+    { id: 'alice', name: 'Alice', key: TENANT_KEY, enabled: true, allowedModels: ['*'] },
+    { id: 'bob', name: 'Bob', key: OTHER_KEY, enabled: true, allowedModels: ['*sonnet*', '*haiku*'] },
+  ];
+}
+
+/** Starts fakes and a gateway configured for them. */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const fakes = await Promise.all(Array.from({ length: opts.fakes ?? 1 }, () => startFakeUpstream()));
+  const upstreams = fakes.map((f, i) => ({ id: `up${i + 1}`, name: `Upstream ${i + 1}`, url: f.url, key: f.key, ...(opts.upstream?.(f, i) ?? {}) }));
+  const configDir = tempDir('ccgate-config-');
+  const cfg = basicConfig(upstreams, opts.tenants ?? defaultTenants(), opts.server ?? {});
+  if (opts.loadBalancer) (cfg['upstreams.json'] as Record<string, unknown>)['loadBalancer'] = opts.loadBalancer;
+  writeConfig(configDir, cfg);
+  const gw = await startGatewayProcess({ configDir });
+  return {
+    fakes,
+    fake: fakes[0]!,
+    gw,
+    anthropicBase: `${gw.baseUrl}/anthropic`,
+    async close() {
+      await gw.stop();
+      await Promise.all(fakes.map((f) => f.close()));
+    },
+    ledger() {
+      const db = new Database(join(gw.dataDir, 'ccgate.db'), { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare('SELECT * FROM usage ORDER BY ts, request_id').all() as Array<Record<string, unknown>>;
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
