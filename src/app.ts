@@ -37,6 +37,8 @@ export interface RunningGateway {
   port: number;
   host: string;
   logs: Logs;
+  /** Things the operator must know at start (printed by the CLI even when console logging is off). */
+  notices: string[];
   /** Stops accepting, lets in-flight requests finish up to `graceMs`, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -89,7 +91,9 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   await once(gw.server, 'listening');
   const address = gw.server.address() as AddressInfo;
   logs.app.info({ port: address.port, host: config.server.host, upstreams: config.upstreams.length, tenants: config.tenants.length, version: VERSION }, 'CCGate listening');
-  if (config.upstreams.length === 0) logs.app.warn('No upstream is configured: requests get 503 until you add one to config/upstreams.json');
+  const notices: string[] = [];
+  if (config.upstreams.length === 0) notices.push(`No upstream is configured: requests get 503 until you add one to ${join(config.configDir, 'upstreams.json')} (reloaded automatically)`);
+  for (const n of notices) logs.app.warn(n);
 
   const watcher = watchConfig(
     opts.configDir,
@@ -115,6 +119,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     port: address.port,
     host: config.server.host,
     logs,
+    notices,
     close(graceMs = config.server.shutdownGraceMs) {
       closing ??= (async () => {
         watcher.close();

@@ -29,15 +29,15 @@ export function normaliseModelId(model: string): ModelIdForms {
 }
 
 /**
- * True when `key` is `prefix` itself or `prefix` followed by a dash and a segment that is not a bare
- * number: `claude-opus-4-1-thinking` matches `claude-opus-4-1`, but `claude-opus-4-9` does not match
- * `claude-opus-4` — a version the book does not list must fall back (and be flagged), never be
- * priced silently as an older model.
+ * True when `key` is `prefix` itself or `prefix` followed by a dash and a segment that is not a
+ * version number (1–3 digits): `claude-opus-4-1-thinking` and `claude-haiku-4-5-20251001-x` match
+ * their prefixes, but `claude-opus-4-9` does not match `claude-opus-4` — a version the book does not
+ * list must fall back (and be flagged), never be priced silently as an older model.
  */
 export function matchesModelPrefix(key: string, prefix: string): boolean {
   if (key === prefix) return true;
   if (!key.startsWith(`${prefix}-`)) return false;
-  return !/^\d+(?:-|$)/.test(key.slice(prefix.length + 1));
+  return !/^\d{1,3}(?:-|$)/.test(key.slice(prefix.length + 1));
 }
 
 /** The first family word among the id's segments (`claude-3-opus` → opus), if any. */

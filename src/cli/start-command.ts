@@ -30,6 +30,7 @@ export async function runStart(flags: StartFlags): Promise<void> {
     throw err;
   }
   process.stdout.write(`CCGate listening on http://${gateway.host}:${gateway.port} (config ${paths.configDir}, data ${paths.dataDir})\n`);
+  for (const notice of gateway.notices) process.stdout.write(`WARNING: ${notice}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {

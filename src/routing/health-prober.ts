@@ -5,6 +5,7 @@ import type { UpstreamConfig } from '../config/types.js';
 import type { Clock } from '../domain/clock.js';
 import type { HealthTracker } from './health-tracker.js';
 import type { ProbeVerdict } from './health-types.js';
+import { MIN_PROBE_INTERVAL_MS } from './routing-defaults.js';
 import { type SetTimer, type TimerHandle, unrefSetTimer } from './timer.js';
 
 /** What a probe saw: `status` when the upstream answered over HTTP, none when it did not. */
@@ -16,6 +17,7 @@ export interface ProbeResult {
 /** Sends one probe (GET `healthCheck.path` with the upstream's key); abort on `signal`. */
 export type ProbeFn = (upstream: UpstreamConfig, signal: AbortSignal) => Promise<ProbeResult>;
 
+/** What the prober needs; pass `config.upstreams` and `config.routing.healthCheckEnabled`. */
 export interface HealthProberOptions {
   upstreams: readonly UpstreamConfig[];
   /** config.routing.healthCheckEnabled: the global switch. */
@@ -50,7 +52,7 @@ export function classifyProbe(result: ProbeResult): ProbeVerdict {
   return 'alive';
 }
 
-/** Starts probing; the first probe of each upstream runs at once, the next ones every interval. */
+/** Starts probing; the first probe of each upstream runs at once, the next ones every interval (at least MIN_PROBE_INTERVAL_MS). */
 export function createHealthProber(options: HealthProberOptions): HealthProber {
   const setTimer = options.setTimer ?? unrefSetTimer;
   const targets = options.healthCheckEnabled ? options.upstreams.filter((u) => u.enabled && u.healthCheck.enabled) : [];
@@ -69,7 +71,7 @@ export function createHealthProber(options: HealthProberOptions): HealthProber {
     // Aborted by dispose(): the gateway gave up, the upstream did nothing wrong.
     if (disposed) return;
     options.tracker.recordProbe(upstream, classifyProbe(result), startedAtMs, result.status);
-    schedule(upstream, upstream.healthCheck.intervalMs);
+    schedule(upstream, Math.max(MIN_PROBE_INTERVAL_MS, upstream.healthCheck.intervalMs));
   };
 
   // Settles at the timeout even when the probe function ignores its signal, so one hung probe

@@ -121,7 +121,8 @@ export class HealthTracker {
     switch (verdict) {
       case 'alive':
         // A 429's retry-after is the upstream's own word on when to come back; a probe of
-        // another endpoint answering does not overrule it.
+        // another endpoint answering does not overrule it. The backoff step is kept: only a
+        // real request succeeding proves requests work again.
         if (entry.cooldown?.reason !== 'rate_limited') this.#recover(entry, startedAtMs, 'probe');
         return;
       case 'rate_limited':

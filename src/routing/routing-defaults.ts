@@ -21,3 +21,5 @@ export const LATENCY_EWMA_ALPHA = 0.2;
 export const UNAVAILABLE_MIN_RETRY_AFTER_SEC = 1;
 /** Session ids longer than this are not used as routing keys (bounded memory per binding). */
 export const MAX_SESSION_ID_CHARS = 256;
+/** Shortest gap between two probes of one upstream; a configured 0 would otherwise probe in a hot loop. */
+export const MIN_PROBE_INTERVAL_MS = 1_000;

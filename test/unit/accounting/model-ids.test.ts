@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matchesModelPrefix, normaliseModelId } from '../../../src/accounting/model-id.js';
 import { createPriceBook } from '../../../src/accounting/price-book.js';
+import { parsePriceData } from '../../../src/accounting/price-data.js';
 import { priceUsage } from '../../../src/accounting/price-usage.js';
 import { AT_LIST, STANDARD_USAGE } from './usage-fixture.js';
 
@@ -28,6 +29,7 @@ describe('model id normalisation', () => {
   it('matches a prefix followed by a word, not by another version number', () => {
     assert.equal(matchesModelPrefix('claude-opus-4-1-thinking', 'claude-opus-4-1'), true);
     assert.equal(matchesModelPrefix('claude-3-5-haiku-latest', 'claude-3-5-haiku'), true);
+    assert.equal(matchesModelPrefix('claude-haiku-4-5-20251001-thinking', 'claude-haiku-4-5'), true);
     assert.equal(matchesModelPrefix('claude-opus-4-9', 'claude-opus-4'), false);
     assert.equal(matchesModelPrefix('claude-opus-4-10', 'claude-opus-4-1'), false);
   });
@@ -54,6 +56,20 @@ describe('lookup', () => {
       assert.equal(found.matched, prefix);
     });
   }
+
+  it('tries the longest prefix first', () => {
+    const rates = { input: 1, cacheWrite5m: 1, cacheWrite1h: 1, cacheRead: 1, output: 1 };
+    const builtin = parsePriceData({
+      models: [
+        { id: 'short', name: 'short', prefixes: ['x-model'], prices: rates },
+        { id: 'long', name: 'long', prefixes: ['x-model-mini'], prices: rates },
+      ],
+      familyFallbacks: { fable: 'short', mythos: 'short', opus: 'short', sonnet: 'short', haiku: 'short' },
+    });
+    const custom = createPriceBook({}, builtin);
+    assert.equal(custom.lookup('x-model-mini-20260101').matched, 'x-model-mini');
+    assert.equal(custom.lookup('x-model-max').matched, 'x-model');
+  });
 
   it('prices a date-suffixed id like its base id', () => {
     // Opus 4.1 for STANDARD_USAGE: 195,000,000 (golden), not Opus 4's row by accident (same price, so check matched)

@@ -24,6 +24,13 @@ describe('overrides', () => {
     assert.equal(priceUsage(book, 'claude-opus-4-1', STANDARD_USAGE, AT_LIST).listCostNano, 195_000_000);
   });
 
+  it('matches a pattern that names a dated snapshot only that snapshot', () => {
+    const book = createPriceBook({ 'claude-sonnet-4-20250514': CHEAP });
+    assert.equal(book.lookup('claude-sonnet-4-20250514').source, 'override');
+    assert.equal(book.lookup('claude-sonnet-4-20250514[1m]').source, 'override');
+    assert.equal(book.lookup('claude-sonnet-4').source, 'exact');
+  });
+
   it('prices models the book does not know through a wildcard, unflagged', () => {
     // 21,000,000 as above
     const r = priceUsage(createPriceBook({ 'my-mirror-*': CHEAP }), 'MY-MIRROR-large', STANDARD_USAGE, AT_LIST);

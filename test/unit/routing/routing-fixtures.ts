@@ -62,6 +62,7 @@ export function request(over: Partial<RouteRequest> = {}): RouteRequest {
   return { tenantId: 't1', model: 'claude-sonnet-4-5', sessionKey: undefined, ...over };
 }
 
+/** A successful outcome. */
 export const success = (latencyMs = 100): Outcome => ({ kind: 'success', status: 200, latencyMs });
 
 /** A retryable failure. */

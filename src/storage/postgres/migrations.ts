@@ -1,0 +1,37 @@
+// Versioned schema of the PostgreSQL ledger; applied in order at start, tracked in ccgate_schema_version.
+
+/**
+ * Each entry moves the schema one version up (entry i creates version i + 1). Never edit a
+ * shipped entry; append a new one. BIGINT wherever a value or its sum can pass 2^31: epoch-ms
+ * timestamps, nano-USD costs and token counts.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE usage (
+     request_id TEXT PRIMARY KEY,
+     ts BIGINT NOT NULL,
+     tenant_id TEXT,
+     endpoint TEXT NOT NULL,
+     model_requested TEXT,
+     model_served TEXT,
+     upstream_id TEXT,
+     attempts INTEGER NOT NULL,
+     status INTEGER NOT NULL,
+     error_type TEXT,
+     stream BOOLEAN NOT NULL,
+     input_tokens BIGINT NOT NULL,
+     output_tokens BIGINT NOT NULL,
+     cache_write_5m_tokens BIGINT NOT NULL,
+     cache_write_1h_tokens BIGINT NOT NULL,
+     cache_read_tokens BIGINT NOT NULL,
+     list_cost_nano BIGINT NOT NULL,
+     charged_cost_nano BIGINT NOT NULL,
+     upstream_cost_nano BIGINT NOT NULL,
+     price_flagged BOOLEAN NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     ttfb_ms INTEGER,
+     user_agent TEXT
+   );
+   -- (ts, request_id) is the key of the keyset pagination in rows().
+   CREATE INDEX usage_ts_request ON usage (ts, request_id);
+   CREATE INDEX usage_tenant_ts ON usage (tenant_id, ts);`,
+];

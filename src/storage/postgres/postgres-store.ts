@@ -1,0 +1,129 @@
+// The shared ledger for several gateway instances: PostgreSQL through a pg Pool. Same semantics
+// as the SQLite store (one contract suite runs against both); the SQL mapping is in ../columns.ts.
+import pg from 'pg';
+import { LEDGER_COLUMNS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
+import type { LedgerRow, UsageQuery, UsageStore } from '../types.js';
+import { migratePostgres } from './migrate.js';
+import { safeIntegerTypes } from './safe-int-types.js';
+
+const GROUP_COLUMN = { model: 'model_served', upstream: 'upstream_id', tenant: 'tenant_id' } as const;
+const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
+const DEFAULT_ROWS_BATCH = 1_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Tuning of the PostgreSQL store; the defaults suit a gateway. */
+export interface PostgresStoreOptions {
+  /** Rows fetched per round trip by rows(). */
+  rowsBatchSize?: number;
+  /** Pool size per gateway instance. */
+  maxConnections?: number;
+  /** Called when an idle pooled connection fails (e.g. the server restarted); the pool replaces it. */
+  onIdleError?: (err: Error) => void;
+}
+
+type SqlRow = Record<string, unknown>;
+
+const COLS = LEDGER_COLUMNS.map(([, c]) => c);
+const SELECT_ROW = `SELECT ${COLS.join(', ')} FROM usage`;
+// Upsert: a retried settle of the same request replaces its row instead of counting it twice.
+const INSERT_SQL = `INSERT INTO usage (${COLS.join(', ')}) VALUES (${COLS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (request_id) DO UPDATE SET ${COLS.filter((c) => c !== 'request_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
+
+/** Appends the range (and tenant) filter's parameters to `params`; returns its SQL. */
+function where(q: UsageQuery, params: unknown[]): string {
+  params.push(q.from, q.to);
+  let sql = `ts >= $${params.length - 1} AND ts < $${params.length}`;
+  if (q.tenantId !== undefined) {
+    params.push(q.tenantId);
+    sql += ` AND tenant_id = $${params.length}`;
+  }
+  return sql;
+}
+
+/** Opens a pool on `url` (not yet migrated; no connection is made until first use). */
+export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): UsageStore {
+  const batch = options.rowsBatchSize ?? DEFAULT_ROWS_BATCH;
+  if (!Number.isSafeInteger(batch) || batch < 1) throw new RangeError(`rowsBatchSize must be a positive integer, got ${batch}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    types: safeIntegerTypes(),
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  // Without a listener an idle connection's error would crash the process.
+  pool.on('error', options.onIdleError ?? ((err) => process.emitWarning(`PostgreSQL ledger connection failed: ${err.message}`)));
+  let closed = false;
+
+  const select = async (sql: string, params: unknown[]): Promise<SqlRow[]> => (await pool.query<SqlRow>(sql, params)).rows;
+
+  const store: UsageStore = {
+    async migrate() {
+      await migratePostgres(pool);
+    },
+    async insert(row) {
+      // An autocommit statement: the promise settles after COMMIT, which with the default
+      // synchronous_commit=on returns once the WAL record is flushed on the server.
+      await pool.query(INSERT_SQL, columnValues(row, false));
+    },
+    async totals(q) {
+      const params: unknown[] = [];
+      const rows = await select(`SELECT ${TOTALS_SELECT} FROM usage WHERE ${where(q, params)}`, params);
+      return totalsFromColumns(rows[0]);
+    },
+    async totalsBy(q, by) {
+      const params: unknown[] = [];
+      const col = GROUP_COLUMN[by];
+      // ORDER BY a bare name prefers the output column, so this sorts by the summed cost.
+      const rows = await select(`SELECT ${col} AS k, ${TOTALS_SELECT} FROM usage WHERE ${where(q, params)} GROUP BY ${col} ORDER BY charged_cost_nano DESC, k`, params);
+      return rows.map((r) => ({ key: String(r['k'] ?? '(none)'), ...totalsFromColumns(r) }));
+    },
+    async series(q, bucket) {
+      const params: unknown[] = [];
+      const size = BUCKET_MS[bucket];
+      // Integer division of epoch ms: buckets start at UTC hour/day boundaries, as in SQLite.
+      const rows = await select(`SELECT (ts / ${size}) * ${size} AS b, ${TOTALS_SELECT} FROM usage WHERE ${where(q, params)} GROUP BY b ORDER BY b`, params);
+      return rows.map((r) => ({ bucket: Number(r['b']), ...totalsFromColumns(r) }));
+    },
+    async recent(q, limit) {
+      const params: unknown[] = [];
+      const w = where(q, params);
+      params.push(limit);
+      const rows = await select(`${SELECT_ROW} WHERE ${w} ORDER BY ts DESC, request_id DESC LIMIT $${params.length}`, params);
+      return rows.map(rowFromColumns);
+    },
+    async *rows(q) {
+      // Keyset pagination on (ts, request_id): each batch is its own short query, so a slow or
+      // abandoned export holds no connection or transaction between batches.
+      let after: LedgerRow | undefined;
+      for (;;) {
+        const params: unknown[] = [];
+        let sql = `${SELECT_ROW} WHERE ${where(q, params)}`;
+        if (after) {
+          params.push(after.ts, after.requestId);
+          sql += ` AND (ts, request_id) > ($${params.length - 1}, $${params.length})`;
+        }
+        params.push(batch);
+        const page = (await select(`${sql} ORDER BY ts, request_id LIMIT $${params.length}`, params)).map(rowFromColumns);
+        yield* page;
+        after = page.at(-1);
+        if (page.length < batch) return;
+      }
+    },
+    async chargedSince(tenantId, from) {
+      const rows = await select('SELECT COALESCE(SUM(charged_cost_nano), 0) AS c FROM usage WHERE tenant_id = $1 AND ts >= $2', [tenantId, from]);
+      return Number(rows[0]?.['c'] ?? 0);
+    },
+    async deleteBefore(before) {
+      return (await pool.query('DELETE FROM usage WHERE ts < $1', [before])).rowCount ?? 0;
+    },
+    async deleteAll() {
+      return (await pool.query('DELETE FROM usage')).rowCount ?? 0;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+  return store;
+}
