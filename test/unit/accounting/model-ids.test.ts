@@ -91,10 +91,10 @@ describe('unknown models', () => {
   });
 
   it('prices unknown Sonnet, Haiku, Fable and Mythos ids at their family fallback', () => {
-    // Sonnet 5.5 25,000,000; Haiku 5.5 1,300,000; Fable 5.1 122,500,000 (golden)
+    // Sonnet 5.5 26,000,000; Haiku 5.5 1,300,000; Fable 5.1 122,500,000 (golden)
     const cases: [string, string, number][] = [
-      ['claude-3-5-sonnet-20241022', 'sonnet', 25_000_000],
-      ['claude-sonnet-6', 'sonnet', 25_000_000],
+      ['claude-3-5-sonnet-20241022', 'sonnet', 26_000_000],
+      ['claude-sonnet-6', 'sonnet', 26_000_000],
       ['claude-haiku-6-0', 'haiku', 1_300_000],
       ['claude-fable-5-2', 'fable', 122_500_000],
       ['claude-mythos-6', 'mythos', 122_500_000],

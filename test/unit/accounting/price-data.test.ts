@@ -17,7 +17,7 @@ const SPEC: [string[], number, number, number, number, number][] = [
   [['claude-opus-5', 'claude-opus-4-8', 'claude-opus-4-7', 'claude-opus-4-6', 'claude-opus-4-5'], 5, 6.25, 10, 0.5, 25],
   [['claude-opus-4-1', 'claude-opus-4', 'claude-3-opus'], 15, 18.75, 30, 1.5, 75],
   // pricing.md: 0.20 "(check 5.5)"; cut to 0.10 on 2026-10-07
-  [['claude-sonnet-5-5'], 2, 2.5, 4, 0.1, 10],
+  [['claude-sonnet-5-5'], 2, 2.5, 4, 0.2, 10],
   [['claude-sonnet-5'], 2, 2.5, 4, 0.2, 10],
   [['claude-sonnet-4-6', 'claude-sonnet-4-5', 'claude-sonnet-4', 'claude-3-7-sonnet'], 3, 3.75, 6, 0.3, 15],
   [['claude-haiku-5-5'], 0.1, 0.125, 0.2, 0.01, 0.5],
