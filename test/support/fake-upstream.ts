@@ -20,6 +20,8 @@ export interface Scenario {
   hang?: boolean;
   /** Send this many stream events, then destroy the socket. */
   cutAfterEvents?: number;
+  /** Send this many stream events, then end the response cleanly (no message_stop). */
+  endAfterEvents?: number;
   /** Send this many stream events, then go silent (socket kept open). */
   stallAfterEvents?: number;
   /** Wait between stream events. */
@@ -108,7 +110,7 @@ async function answerStream(res: ServerResponse, body: Record<string, unknown>, 
     return;
   }
   const events = buildStreamEvents(body, s);
-  const limit = s.cutAfterEvents ?? s.stallAfterEvents ?? events.length;
+  const limit = s.cutAfterEvents ?? s.stallAfterEvents ?? s.endAfterEvents ?? events.length;
   const sent = events.slice(0, limit).join('');
   if (gzip) {
     await writeChunks(res, chunksOf(gzipSync(Buffer.from(sent)), s), 0);
