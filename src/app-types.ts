@@ -6,6 +6,7 @@ import type { Clock } from './domain/clock.js';
 import type { Logs } from './observability/logger.js';
 import type { UpstreamPools } from './proxy/upstream-pools.js';
 import type { GatewayRouter } from './routing/router.js';
+import type { HealthProber } from './routing/health-prober.js';
 import type { UpstreamHealthSnapshot } from './routing/health-types.js';
 import type { UsageStore } from './storage/types.js';
 import type { TenantDirectory } from './tenancy/tenant-directory.js';
@@ -15,6 +16,8 @@ export interface Generation {
   config: GatewayConfig;
   tenants: TenantDirectory;
   router: GatewayRouter;
+  /** Active health probes of this generation (disposed when the next one starts). */
+  prober: HealthProber;
   /** Each upstream's state for /health (no keys). */
   upstreamStatus(): UpstreamHealthSnapshot[];
 }

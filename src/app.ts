@@ -16,7 +16,9 @@ import { createGatewayServer } from './http/server.js';
 import { openLogs, type Logs } from './observability/logger.js';
 import { UpstreamPools } from './proxy/upstream-pools.js';
 import type { UpstreamEvent } from './routing/health-types.js';
+import { createHealthProber, type ProbeFn } from './routing/health-prober.js';
 import { createRouter } from './routing/router.js';
+import { httpProbe } from './proxy/health-probe.js';
 import { openStore } from './storage/open-store.js';
 import { TenantDirectory } from './tenancy/tenant-directory.js';
 import { VERSION } from './version.js';
@@ -50,11 +52,13 @@ function withOverrides(config: GatewayConfig, opts: StartOptions): GatewayConfig
   return { ...config, server };
 }
 
-function buildGeneration(config: GatewayConfig, clock: Clock, previous: Generation | undefined, logs: Logs): Generation {
+function buildGeneration(config: GatewayConfig, clock: Clock, previous: Generation | undefined, logs: Logs, probe: ProbeFn): Generation {
   // Health state and session bindings carry over a reload, so a reload forgets no cooldown.
   const carried = previous ? { tracker: previous.router.tracker, sessions: previous.router.sessions } : {};
+  previous?.prober.dispose();
   const router = createRouter(config, { clock, ...carried, onUpstreamEvent: (e) => logUpstreamEvent(logs, e) });
-  return { config, tenants: new TenantDirectory(config.tenants), router, upstreamStatus: () => router.tracker.snapshot() };
+  const prober = createHealthProber({ upstreams: config.upstreams, healthCheckEnabled: config.routing.healthCheckEnabled, tracker: router.tracker, clock, probe });
+  return { config, tenants: new TenantDirectory(config.tenants), router, prober, upstreamStatus: () => router.tracker.snapshot() };
 }
 
 /** Starts the gateway. */
@@ -67,8 +71,9 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const logs = openLogs(config.logging);
   const store = await openStore(config.storage.databaseUrl, join(config.dataDir, 'ccgate.db'));
   await store.migrate();
-  let gen = buildGeneration(config, clock, undefined, logs);
   const pools = new UpstreamPools();
+  const probe = httpProbe(pools);
+  let gen = buildGeneration(config, clock, undefined, logs, probe);
   const pricer = createPricer(config.pricingOverrides);
   let inFlight = () => 0;
   const services: Services = {
@@ -107,7 +112,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
         return;
       }
       config = updated;
-      gen = buildGeneration(config, clock, gen, logs);
+      gen = buildGeneration(config, clock, gen, logs, probe);
       pools.retain(config.upstreams);
       logs.app.info({ upstreams: config.upstreams.length, tenants: config.tenants.length }, 'config reloaded');
     },
@@ -123,6 +128,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     close(graceMs = config.server.shutdownGraceMs) {
       closing ??= (async () => {
         watcher.close();
+        gen.prober.dispose();
         const closed = new Promise<void>((resolve) => gw.server.close(() => resolve()));
         gw.server.closeIdleConnections();
         const deadline = clock.now() + graceMs;

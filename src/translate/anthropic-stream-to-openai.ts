@@ -157,7 +157,7 @@ class StreamTranslator implements OpenaiStreamTranslator {
 
   private errorLine(type: string, message: string): string {
     this.state = 'failed';
-    return formatSseData(openaiErrorFromAnthropicType(type, message)) + formatSseData('[DONE]');
+    return formatSseData(openaiErrorFromAnthropicType(type, message));
   }
 
   /** The role chunk comes first, even when a mirror skips message_start. */

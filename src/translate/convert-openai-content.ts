@@ -56,7 +56,7 @@ function imageBlock(part: Record<string, unknown>, param: string, warnings: stri
   const detail = optionalString(spec['detail'], `${param}.image_url.detail`);
   if (detail !== undefined && detail !== 'auto') warnings.push('image_url.detail has no Anthropic equivalent and was ignored');
   if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
-  if (!url.toLowerCase().startsWith('data:')) {
+  if (url.slice(0, 5).toLowerCase() !== 'data:') {
     throw invalidField(`${param}.image_url.url`, 'image_url.url must be an http(s) URL or a base64 data URL');
   }
   const { mediaType, data } = parseDataUrl(url, `${param}.image_url.url`);
@@ -74,7 +74,7 @@ function documentBlock(part: Record<string, unknown>, param: string): AnthropicD
     throw invalidField(`${param}.file.file_id`, 'file_id is not supported: send the file inline as file.file_data');
   }
   const fileData = requiredString(file['file_data'], `${param}.file.file_data`);
-  if (!fileData.toLowerCase().startsWith('data:')) {
+  if (fileData.slice(0, 5).toLowerCase() !== 'data:') {
     throw invalidField(`${param}.file.file_data`, "file.file_data must be a data URL such as 'data:application/pdf;base64,…'");
   }
   const { mediaType, data } = parseDataUrl(fileData, `${param}.file.file_data`);

@@ -18,6 +18,9 @@ export function fakeUsage(_style: FakeUsageStyle = 'full') {
 
 export const FAKE_TEXT = 'Hello from the fake upstream! 你好 👋';
 export const FAKE_TOOL_INPUT = { location: 'Paris', unit: 'celsius' };
+/** A long answer for benchmarks: split into `deltas` events of ~20 characters. */
+const LONG_TEXT = 'The quick brown fox jumps over the lazy dog while a gateway streams tokens. '.repeat(200);
+
 export const FAKE_THINKING = 'Let me think about this carefully.';
 
 type Json = Record<string, unknown>;
@@ -46,7 +49,7 @@ function blocks(body: Json, s: Scenario): Json[] {
     out.push({ type: 'text', text: 'Let me check.' });
     out.push({ type: 'tool_use', id: 'toolu_fake_01', name: tool.name, input: FAKE_TOOL_INPUT });
   } else {
-    out.push({ type: 'text', text: s.text ?? FAKE_TEXT });
+    out.push({ type: 'text', text: s.text ?? (s.deltas ? LONG_TEXT.slice(0, s.deltas * 20) : FAKE_TEXT) });
   }
   return out;
 }
@@ -73,18 +76,20 @@ function frame(event: string, data: Json): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-function pieces(text: string): string[] {
+function pieces(text: string, count = 3): string[] {
   const chars = [...text];
-  const third = Math.ceil(chars.length / 3);
-  return [chars.slice(0, third), chars.slice(third, 2 * third), chars.slice(2 * third)].map((c) => c.join('')).filter(Boolean);
+  const size = Math.max(1, Math.ceil(chars.length / count));
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
+  return out;
 }
 
-function blockEvents(block: Json, index: number): string[] {
+function blockEvents(block: Json, index: number, deltas: number | undefined): string[] {
   const out: string[] = [];
   switch (block['type']) {
     case 'text':
       out.push(frame('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
-      for (const p of pieces(String(block['text']))) out.push(frame('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: p } }));
+      for (const p of pieces(String(block['text']), deltas)) out.push(frame('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: p } }));
       break;
     case 'thinking':
       out.push(frame('content_block_start', { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
@@ -110,7 +115,7 @@ export function buildStreamEvents(body: Json, s: Scenario): string[] {
   const startUsage = { ...usage, output_tokens: 1 };
   const message = { id: 'msg_fake_0001', type: 'message', role: 'assistant', model: String(body['model']), content: [], stop_reason: null, stop_sequence: null, usage: startUsage };
   const events = [frame('message_start', { type: 'message_start', message }), frame('ping', { type: 'ping' })];
-  blocks(body, s).forEach((b, i) => events.push(...blockEvents(b, i)));
+  blocks(body, s).forEach((b, i) => events.push(...blockEvents(b, i, s.deltas)));
   const deltaUsage = s.usage === 'mirror' ? { output_tokens: usage.output_tokens } : usage;
   events.push(frame('message_delta', { type: 'message_delta', delta: { stop_reason: stopReason(body), stop_sequence: null }, usage: deltaUsage }));
   events.push(frame('message_stop', { type: 'message_stop' }));

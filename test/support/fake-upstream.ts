@@ -40,6 +40,8 @@ export interface Scenario {
   noCountTokens?: boolean;
   /** Text the assistant answers with. */
   text?: string;
+  /** Number of text_delta events to split the text into (default 3). */
+  deltas?: number;
 }
 
 /** One request the fake received. */

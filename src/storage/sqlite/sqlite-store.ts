@@ -10,6 +10,7 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 
 const GROUP_COLUMN = { model: 'model_served', upstream: 'upstream_id', tenant: 'tenant_id' } as const;
 const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
+const ROWS_BATCH = 1_000;
 
 function where(q: UsageQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [q.from, q.to];
@@ -67,8 +68,18 @@ export function openSqliteStore(file: string): UsageStore {
       return rows.map(rowFromColumns);
     },
     async *rows(q) {
+      // Keyset pages on (ts, request_id), not one iterate(): an open iterator keeps the connection
+      // busy, so every ledger insert during an export would throw.
       const w = where(q);
-      for (const r of db.prepare(`SELECT * FROM usage WHERE ${w.sql} ORDER BY ts`).iterate(...w.params)) yield rowFromColumns(r as Record<string, unknown>);
+      const first = db.prepare(`SELECT * FROM usage WHERE ${w.sql} ORDER BY ts, request_id LIMIT ?`);
+      const next = db.prepare(`SELECT * FROM usage WHERE ${w.sql} AND (ts, request_id) > (?, ?) ORDER BY ts, request_id LIMIT ?`);
+      let page = (first.all(...w.params, ROWS_BATCH) as Record<string, unknown>[]).map(rowFromColumns);
+      for (;;) {
+        yield* page;
+        const last = page.at(-1);
+        if (!last || page.length < ROWS_BATCH) return;
+        page = (next.all(...w.params, last.ts, last.requestId, ROWS_BATCH) as Record<string, unknown>[]).map(rowFromColumns);
+      }
     },
     async chargedSince(tenantId, from) {
       const r = db.prepare('SELECT SUM(charged_cost_nano) AS c FROM usage WHERE tenant_id = ? AND ts >= ?').get(tenantId, from) as { c: number | null };

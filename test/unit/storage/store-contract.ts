@@ -181,6 +181,19 @@ export function runStoreContract(name: string, open: OpenStore): void {
         assert.deepEqual(await collect(store.rows({ from: T0 + 1, to: T0 + 1 })), []);
       }));
 
+    it('rows pages through thousands of rows with tied timestamps, each once, in (ts, id) order', () =>
+      withStore(open, async (store) => {
+        // 2,345 rows, 7 per millisecond: pages of 1,000 end inside a group of equal timestamps.
+        const count = 2_345;
+        const order = Array.from({ length: count }, (_, i) => (i * 7_919) % count);
+        const rows = order.map((i) => ledgerRow(`r${String(i).padStart(5, '0')}`, { ts: T0 + Math.floor(i / 7) }));
+        // Concurrent inserts in chunks: a server store commits each one, one by one takes seconds.
+        for (let i = 0; i < count; i += 50) await Promise.all(rows.slice(i, i + 50).map((r) => store.insert(r)));
+        const got = ids(await collect(store.rows(ALL)));
+        assert.equal(got.length, count);
+        assert.deepEqual(got, Array.from({ length: count }, (_, i) => `r${String(i).padStart(5, '0')}`));
+      }));
+
     it('rows does not block inserts while an export is part-way', () =>
       withStore(open, async (store) => {
         await insertAll(store, [0, 1, 2].map((i) => ledgerRow(`r${i}`, { ts: T0 + i })));

@@ -1,0 +1,34 @@
+// The comparison baseline: a minimal pass-through proxy (node:http + the same undici Pool, no
+// auth, no accounting, no routing). The gateway's cost is measured against this.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'undici';
+
+const target = process.env['TARGET'] ?? 'http://127.0.0.1:1';
+const key = process.env['UPSTREAM_KEY'] ?? '';
+const pool = new Pool(new URL(target).origin, { connections: 256 });
+const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'x-api-key', 'authorization']);
+
+const server = createServer((req, res) => {
+  const headers: Record<string, string> = { 'x-api-key': key };
+  for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k) && typeof v === 'string') headers[k] = v;
+  const path = (req.url ?? '/').replace(/^\/anthropic/, '');
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    pool
+      .request({ method: (req.method ?? 'GET') as 'GET', path, headers, body: chunks.length ? Buffer.concat(chunks) : null })
+      .then(async (up) => {
+        const out: Record<string, string | string[]> = {};
+        for (const [k, v] of Object.entries(up.headers)) if (!HOP.has(k) && v !== undefined) out[k] = v;
+        res.writeHead(up.statusCode, out);
+        for await (const c of up.body) if (!res.write(c)) await new Promise((r) => res.once('drain', r));
+        res.end();
+      })
+      .catch(() => {
+        res.writeHead(502).end();
+      });
+  });
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(`PORT ${(server.address() as AddressInfo).port}\n`));
+process.on('SIGTERM', () => process.exit(0));

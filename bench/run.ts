@@ -1,0 +1,80 @@
+// `npm run bench`: the fake upstream, a bare pass-through proxy and the gateway, measured in one
+// run on the same machine: small non-streaming, small streaming and a Claude-Code-sized stream,
+// at 10 and 50 connections. Prints requests/s, p50/p99 and the ratios gateway ÷ bare proxy and
+// gateway ÷ direct, plus the gateway's RSS. Figures only: nothing here is a pass/fail test.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { basicConfig, MAIN_JS, tempDir, writeConfig } from '../test/support/gateway-process.js';
+import { claudeCodeBody } from './claude-code-body.js';
+import { measure, type LoadResult } from './load.js';
+import { spawnNode, type Child } from './spawn-node.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const DURATION_SEC = Number(process.env['BENCH_SECONDS'] ?? 5);
+const TENANT_KEY = 'ccg-bench-tenant-key-000000000';
+const UPSTREAM_KEY = 'sk-bench-upstream-key';
+
+interface Workload {
+  name: string;
+  body: string;
+  scenario: string;
+}
+
+const small = (stream: boolean) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 100, stream, messages: [{ role: 'user', content: 'Hello' }] });
+const WORKLOADS: Workload[] = [
+  { name: 'small non-streaming', body: small(false), scenario: '{}' },
+  { name: 'small streaming', body: small(true), scenario: '{}' },
+  { name: 'Claude Code stream (72KB in, ~200 events out)', body: claudeCodeBody(), scenario: '{"deltas":196}' },
+];
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : 0;
+}
+
+function fmt(r: LoadResult): string {
+  return `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms${r.errors + r.non2xx ? `  (${r.errors} errors, ${r.non2xx} non-2xx)` : ''}`;
+}
+
+async function main(): Promise<void> {
+  const fake = await spawnNode(join(HERE, 'fake-upstream-main.js'), [], { FAKE_KEY: UPSTREAM_KEY });
+  const upstreamUrl = `http://127.0.0.1:${fake.port}`;
+  const bare = await spawnNode(join(HERE, 'bare-proxy.js'), [], { TARGET: upstreamUrl, UPSTREAM_KEY });
+  const configDir = tempDir('ccgate-bench-');
+  writeConfig(configDir, basicConfig([{ id: 'fake', url: upstreamUrl, key: UPSTREAM_KEY }], [{ id: 'bench', key: TENANT_KEY }]));
+  const gateway: Child = await spawnNode(MAIN_JS, ['--config', configDir, '--data', tempDir('ccgate-bench-data-'), '--port', '0', '--host', '127.0.0.1']);
+  const targets = [
+    { name: 'direct', url: `${upstreamUrl}/v1/messages`, key: UPSTREAM_KEY },
+    { name: 'bare proxy', url: `http://127.0.0.1:${bare.port}/anthropic/v1/messages`, key: 'unused' },
+    { name: 'gateway', url: `http://127.0.0.1:${gateway.port}/anthropic/v1/messages`, key: TENANT_KEY },
+  ];
+  process.stdout.write(`CCGate bench: ${DURATION_SEC}s per cell, node ${process.version}, ${WORKLOADS.length} workloads × 2 concurrency levels\n\n`);
+  const summary: string[] = [];
+  try {
+    for (const w of WORKLOADS) {
+      for (const connections of [10, 50]) {
+        const results: Record<string, LoadResult> = {};
+        process.stdout.write(`${w.name}, ${connections} connections\n`);
+        for (const t of targets) {
+          const r = await measure({ url: t.url, headers: { 'content-type': 'application/json', 'x-api-key': t.key, 'anthropic-version': '2023-06-01', 'x-fake-scenario': w.scenario }, body: w.body, connections, durationSec: DURATION_SEC });
+          results[t.name] = r;
+          process.stdout.write(`  ${t.name.padEnd(11)} ${fmt(r)}\n`);
+        }
+        const g = results['gateway']!;
+        const b = results['bare proxy']!;
+        const d = results['direct']!;
+        const line = `| ${w.name} | ${connections} | ${d.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${g.rps.toFixed(0)} | ${(g.rps / b.rps).toFixed(2)} | ${(g.rps / d.rps).toFixed(2)} | ${b.p99Ms} | ${g.p99Ms} | ${(g.p99Ms - b.p99Ms).toFixed(0)} | ${rssMb(gateway.proc.pid)} |`;
+        summary.push(line);
+        process.stdout.write(`  ratio gateway/bare ${(g.rps / b.rps).toFixed(2)}, gateway/direct ${(g.rps / d.rps).toFixed(2)}, p99 gateway−bare ${g.p99Ms - b.p99Ms} ms, gateway RSS ${rssMb(gateway.proc.pid)} MB\n\n`);
+      }
+    }
+  } finally {
+    await Promise.all([gateway.stop(), bare.stop(), fake.stop()]);
+  }
+  process.stdout.write('| workload | conns | direct req/s | bare req/s | gateway req/s | gw÷bare | gw÷direct | bare p99 ms | gw p99 ms | Δp99 ms | gw RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write(`${summary.join('\n')}\n`);
+}
+
+await main();
