@@ -14,7 +14,13 @@ export function randomBase62(length: number): string {
   return out.length === length ? out : out + randomBase62(length - out.length);
 }
 
+// Request ids need to be unique, not secret: a random per-process prefix plus a counter is
+// unique across restarts and instances and costs no random bytes per request.
+const PROCESS_PREFIX = randomBase62(10);
+let counter = 0;
+
 /** A new gateway request id, shaped like Anthropic's (`req_…`). */
 export function newRequestId(): string {
-  return `req_ccg_${randomBase62(20)}`;
+  counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
+  return `req_ccg_${PROCESS_PREFIX}${counter.toString(36).padStart(6, '0')}`;
 }

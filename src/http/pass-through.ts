@@ -35,7 +35,6 @@ export async function passThrough(ctx: RequestContext, committed: Committed, end
   const contentType = headerValue(committed.headers['content-type']);
   const isSse = (contentType ?? '').includes('text/event-stream');
   res.writeHead(committed.status, { ...clientResponseHeaders(committed.headers), ...gatewayHeaders(ctx, committed.ttfbMs) });
-  res.flushHeaders();
   const tap = createUsageTap(contentType, headerValue(committed.headers['content-encoding']));
   const end = await pumpBody(committed.body, (chunk) => {
     tap.push(chunk);

@@ -2,23 +2,16 @@
 import type { ServerResponse } from 'node:http';
 import type { GatewayError } from '../domain/errors.js';
 import { anthropicErrorBody } from '../protocol/anthropic-errors.js';
+import { openaiErrorBody } from '../protocol/openai-errors.js';
 
 /** Which error shape a route speaks. */
 export type Protocol = 'anthropic' | 'openai' | 'plain';
 
-/** Renders an error body for a protocol; OpenAI's renderer is registered by its route module. */
-export type ErrorRenderer = (err: GatewayError, requestId: string) => unknown;
-
-const renderers: Record<Protocol, ErrorRenderer> = {
+const renderers: Record<Protocol, (err: GatewayError, requestId: string) => unknown> = {
   anthropic: anthropicErrorBody,
-  openai: anthropicErrorBody,
+  openai: openaiErrorBody,
   plain: (err) => ({ error: { code: err.code, message: err.message } }),
 };
-
-/** Registers the error renderer of a protocol. */
-export function setErrorRenderer(protocol: Protocol, render: ErrorRenderer): void {
-  renderers[protocol] = render;
-}
 
 /** Sends a JSON answer. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -7,26 +7,8 @@ import { pino, type Logger, type StreamEntry } from 'pino';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { GatewayConfig } from '../config/types.js';
 
-/** Field names that must never reach a log line, wherever they appear. */
-const REDACT_PATHS = [
-  'key',
-  'apiKey',
-  'password',
-  'passwordHash',
-  'authorization',
-  'headers',
-  'body',
-  'messages',
-  'system',
-  '*.key',
-  '*.apiKey',
-  '*.password',
-  '*.authorization',
-  '*.headers',
-  '*.body',
-  '*.messages',
-  '*.system',
-];
+/** Top-level field names that must never reach a log line (a backstop: callers log ids only). */
+const REDACT_PATHS = ['key', 'apiKey', 'password', 'passwordHash', 'authorization', 'headers', 'body', 'messages', 'system'];
 
 export interface Logs {
   app: Logger;
@@ -54,8 +36,7 @@ export function openLogs(cfg: GatewayConfig['logging']): Logs {
   if (cfg.enableConsole && level !== 'silent') streams.push({ level, stream: process.stdout });
   const base = { redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
   const app = pino({ ...base, level }, pino.multistream(streams));
-  const accessStreams: StreamEntry[] = [{ level: 'info', stream: accessFile }];
-  const access = pino({ ...base, level: 'info', base: null }, pino.multistream(accessStreams));
+  const access = pino({ ...base, level: 'info', base: null }, accessFile);
   return {
     app,
     access,

@@ -31,6 +31,21 @@ export function openSqliteStore(file: string): UsageStore {
   db.pragma('busy_timeout = 5000');
   const cols = LEDGER_COLUMNS.map(([, c]) => c);
   let insertStmt: Database.Statement | undefined;
+  // Group commit: rows that arrive in the same event-loop turn are written in one transaction, and
+  // each insert() resolves only after that transaction committed. One WAL append per batch instead
+  // of per row keeps the ledger cheap under load without giving up "durable before the last byte".
+  let pending: Array<{ row: LedgerRow; done: () => void; fail: (err: unknown) => void }> = [];
+  let writeBatch: ((rows: LedgerRow[]) => void) | undefined;
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    try {
+      writeBatch!(batch.map((p) => p.row));
+      for (const p of batch) p.done();
+    } catch (err) {
+      for (const p of batch) p.fail(err);
+    }
+  };
 
   const store: UsageStore = {
     async migrate() {
@@ -40,11 +55,17 @@ export function openSqliteStore(file: string): UsageStore {
         db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
       });
       if (version < SQLITE_MIGRATIONS.length) apply();
-      insertStmt = db.prepare(`INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+      const stmt = db.prepare(`INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+      insertStmt = stmt;
+      writeBatch = db.transaction((rows: LedgerRow[]) => {
+        for (const row of rows) stmt.run(columnValues(row, true));
+      });
     },
-    async insert(row) {
-      if (!insertStmt) throw new Error('SQLite store used before migrate()');
-      insertStmt.run(columnValues(row, true));
+    insert(row) {
+      if (!insertStmt) return Promise.reject(new Error('SQLite store used before migrate()'));
+      return new Promise<void>((done, fail) => {
+        if (pending.push({ row, done, fail }) === 1) setImmediate(flush);
+      });
     },
     async totals(q) {
       const w = where(q);

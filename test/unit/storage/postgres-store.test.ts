@@ -43,7 +43,9 @@ async function withStore(url: string, options: PostgresStoreOptions, fn: (s: Usa
   }
 }
 
-describe('postgres store', { skip: baseUrl ? false : POSTGRES_SKIP }, () => {
+// Without a server, one skipped test (rather than a skipped suite) so the summary counts it.
+if (!baseUrl) it('postgres store', { skip: POSTGRES_SKIP }, () => undefined);
+else describe('postgres store', () => {
   after(async () => {
     for (const s of schemas) await s.drop();
   });
