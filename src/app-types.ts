@@ -1,6 +1,7 @@
 // The two halves of the running gateway: long-lived services, and the config generation that a
 // reload swaps atomically (a request keeps the generation it started under).
-import type { Ledger } from './accounting/ledger.js';
+import type { Ledger, Pricer } from './accounting/ledger.js';
+import type { Admission } from './tenancy/admission.js';
 import type { GatewayConfig } from './config/types.js';
 import type { Clock } from './domain/clock.js';
 import type { Logs } from './observability/logger.js';
@@ -29,6 +30,10 @@ export interface Services {
   pools: UpstreamPools;
   store: UsageStore;
   ledger: Ledger;
+  /** Prices usage with the running price book. */
+  price: Pricer;
+  /** Rate, concurrency and budget limits. */
+  admission: Admission;
   version: string;
   /** Requests being answered now. */
   inFlight(): number;

@@ -3,7 +3,8 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Ledger } from './accounting/ledger.js';
+import { Ledger, type Pricer } from './accounting/ledger.js';
+import { Admission } from './tenancy/admission.js';
 import { createPricer } from './accounting/pricer.js';
 import type { Generation, Services } from './app-types.js';
 import { loadConfig } from './config/load-config.js';
@@ -19,7 +20,7 @@ import type { UpstreamEvent } from './routing/health-types.js';
 import { createHealthProber, type ProbeFn } from './routing/health-prober.js';
 import { createRouter } from './routing/router.js';
 import { httpProbe } from './proxy/health-probe.js';
-import { openStore } from './storage/open-store.js';
+import { openBudgetStore, openStore } from './storage/open-store.js';
 import { TenantDirectory } from './tenancy/tenant-directory.js';
 import { VERSION } from './version.js';
 
@@ -76,6 +77,8 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   let gen = buildGeneration(config, clock, undefined, logs, probe);
   const pricer = createPricer(config.pricingOverrides);
   let inFlight = () => 0;
+  const price: Pricer = (...args) => pricer.current(...args);
+  const budgets = await openBudgetStore(config.storage.databaseUrl, store);
   const services: Services = {
     clock,
     logs,
@@ -83,9 +86,11 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     store,
     version: VERSION,
     inFlight: () => inFlight(),
+    price,
+    admission: new Admission(budgets, clock),
     ledger: new Ledger({
       store,
-      price: (...args) => pricer.current(...args),
+      price,
       clock,
       onStoreError: (err, row) => logs.app.error({ err, requestId: row.requestId }, 'ledger write failed'),
     }),
@@ -136,6 +141,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
         gw.server.closeAllConnections();
         await closed;
         await pools.closeAll();
+        await budgets.close();
         await store.close();
         logs.app.info('CCGate stopped');
         await logs.close();

@@ -29,6 +29,16 @@ export function gatewayHeaders(ctx: RequestContext, ttfbMs: number | undefined):
   };
 }
 
+/** Reports how the committed attempt ended: a client that left is fatal, a broken upstream retryable. */
+export function finishCommitted(committed: Committed, failure: FailureReason | undefined): void {
+  if (!failure) {
+    committed.finish(committed.headerOutcome);
+    return;
+  }
+  committed.abort();
+  committed.finish(failure === 'client_aborted' ? { kind: 'fatal', reason: failure, latencyMs: committed.ttfbMs } : { kind: 'retryable', reason: failure, latencyMs: committed.ttfbMs });
+}
+
 /** Streams `committed` to the client unchanged; records usage; ends cleanly on any failure. */
 export async function passThrough(ctx: RequestContext, committed: Committed, ending: Ending): Promise<void> {
   const { res } = ctx;
@@ -44,15 +54,10 @@ export async function passThrough(ctx: RequestContext, committed: Committed, end
   let failure: FailureReason | undefined = end.ok ? undefined : end.reason;
   // An event stream that ends without message_stop was cut upstream even if TCP closed cleanly.
   if (!failure && isSse && committed.status < 300 && !seen.complete && !seen.errorType) failure = 'stream_cut';
-  if (failure) {
-    committed.abort();
-    committed.finish(failure === 'client_aborted' ? { kind: 'fatal', reason: failure, latencyMs: committed.ttfbMs } : { kind: 'retryable', reason: failure, latencyMs: committed.ttfbMs });
-    if (isSse && failure !== 'client_aborted' && !res.destroyed) {
-      const ev = streamFailureEvent(failure);
-      res.write(anthropicErrorEvent(ev.type, ev.message));
-    }
-  } else {
-    committed.finish(committed.headerOutcome);
+  finishCommitted(committed, failure);
+  if (failure && isSse && failure !== 'client_aborted' && !res.destroyed) {
+    const ev = streamFailureEvent(failure);
+    res.write(anthropicErrorEvent(ev.type, ev.message));
   }
   await settleRequest(ctx, {
     ...ending,

@@ -2,6 +2,7 @@
 import type { TenantConfig, UpstreamConfig } from '../config/types.js';
 import { emptyUsage, type Usage } from '../domain/usage.js';
 import type { AttemptLog } from '../proxy/forward.js';
+import type { AdmissionTicket } from '../tenancy/admission.js';
 import type { RequestContext } from './context.js';
 
 /** What the route knows when the request ends. */
@@ -19,6 +20,8 @@ export interface Ending {
   ttfbMs?: number;
   /** True for free metadata calls that get an access-log line but no ledger row. */
   skipLedger?: boolean;
+  /** The admission to settle (budget hold → real charge, concurrency slot freed). */
+  admission?: AdmissionTicket;
 }
 
 /** Records the request in the ledger (awaited: durable before the client sees the end). */
@@ -36,7 +39,10 @@ export async function settleRequest(ctx: RequestContext, e: Ending): Promise<voi
     cacheWriteTokens: usage.cacheCreationTokens,
     ttfbMs: e.ttfbMs,
   });
-  if (e.skipLedger) return;
+  if (e.skipLedger) {
+    await e.admission?.settle(0, ctx.startedAt);
+    return;
+  }
   const row = await ctx.services.ledger.record({
     requestId: ctx.requestId,
     startedAt: ctx.startedAt,
@@ -56,4 +62,5 @@ export async function settleRequest(ctx: RequestContext, e: Ending): Promise<voi
     userAgent: typeof ua === 'string' ? ua.slice(0, 200) : null,
   });
   ctx.access.costNano = row.chargedCostNano;
+  await e.admission?.settle(row.chargedCostNano, row.ts);
 }

@@ -48,7 +48,8 @@ function clientStatus(upstreamStatus: number): number {
   return upstreamStatus;
 }
 
-function readAnthropicError(body: unknown): { type: string | undefined; message: string | undefined } {
+/** Type and message of an Anthropic error body, when it is one. */
+export function readAnthropicError(body: unknown): { type: string | undefined; message: string | undefined } {
   const inner = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof inner !== 'object' || inner === null) return { type: undefined, message: undefined };
   const { type, message } = inner as { type?: unknown; message?: unknown };

@@ -30,7 +30,8 @@ export interface UsageTap {
 
 const USAGE_EVENTS = new Set(['message_start', 'message_delta', 'message_stop', 'error']);
 
-function decompressorFor(encoding: string | undefined): Transform | undefined {
+/** An inflater for a content-encoding, or undefined for identity (and unknown encodings). */
+export function decompressorFor(encoding: string | undefined): Transform | undefined {
   switch ((encoding ?? '').trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':

@@ -1,6 +1,8 @@
 // Chooses the ledger: PostgreSQL when a connection URL is configured, else the SQLite file.
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { UsageStore } from './types.js';
+import type { BudgetStore } from './budget-types.js';
+import { MemoryBudgetStore } from './memory-budget-store.js';
 
 /** Opens the configured store (not yet migrated). */
 export async function openStore(databaseUrl: string | undefined, sqliteFile: string): Promise<UsageStore> {
@@ -9,4 +11,13 @@ export async function openStore(databaseUrl: string | undefined, sqliteFile: str
     return openPostgresStore(databaseUrl);
   }
   return openSqliteStore(sqliteFile);
+}
+
+/** Opens the budget store matching the usage store: shared in PostgreSQL, else in memory. */
+export async function openBudgetStore(databaseUrl: string | undefined, ledger: UsageStore): Promise<BudgetStore> {
+  if (databaseUrl) {
+    const { openPostgresBudgetStore } = await import('./postgres/postgres-budget-store.js');
+    return openPostgresBudgetStore(databaseUrl);
+  }
+  return new MemoryBudgetStore(ledger);
 }

@@ -74,6 +74,8 @@ export interface UsageStore {
   rows(q: UsageQuery): AsyncIterable<LedgerRow>;
   /** Charged cost of a tenant since `from` (for budget windows, read at start-up, not per request). */
   chargedSince(tenantId: string, from: number): Promise<NanoUsd>;
+  /** Charged cost of a tenant since `from`, summed per bucket of `bucketMs` (seeds the rolling window). */
+  chargedByBucket(tenantId: string, from: number, bucketMs: number): Promise<Array<{ bucket: number; nano: NanoUsd }>>;
   /** Deletes rows older than `before`; returns how many. */
   deleteBefore(before: number): Promise<number>;
   /** Deletes every row; returns how many. */

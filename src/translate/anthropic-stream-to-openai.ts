@@ -30,6 +30,10 @@ export interface OpenaiStreamTranslator {
   readonly usage: Usage;
   /** True once `message_stop` arrived and `[DONE]` was emitted. */
   readonly completed: boolean;
+  /** Anthropic error type of the error line sent (upstream `error` event, unreadable frame, fail, cut). */
+  readonly errorType: string | undefined;
+  /** `model` the upstream reported in message_start (what the ledger prices). */
+  readonly servedModel: string | undefined;
 }
 
 /**
@@ -71,6 +75,8 @@ function text(v: unknown): string {
 /** The state machine; one instance per response. */
 class StreamTranslator implements OpenaiStreamTranslator {
   readonly usage: Usage = emptyUsage();
+  errorType: string | undefined;
+  servedModel: string | undefined;
   private state: StreamState = 'awaiting_start';
   /** Anthropic block index → OpenAI tool call slot (0, 1, … in order of appearance). */
   private readonly tools = new Map<number, ToolSlot>();
@@ -118,9 +124,12 @@ class StreamTranslator implements OpenaiStreamTranslator {
     const content = this.state !== 'finishing';
     const index = typeof data['index'] === 'number' ? data['index'] : -1;
     switch (type) {
-      case 'message_start':
-        applyAnthropicUsage(this.usage, record(data['message'])['usage'] as AnthropicUsage | undefined);
+      case 'message_start': {
+        const message = record(data['message']);
+        applyAnthropicUsage(this.usage, message['usage'] as AnthropicUsage | undefined);
+        this.servedModel = text(message['model']) || undefined;
         return this.start();
+      }
       case 'content_block_start':
         return content ? this.start() + this.blockStart(index, record(data['content_block'])) : '';
       case 'content_block_delta':
@@ -157,6 +166,7 @@ class StreamTranslator implements OpenaiStreamTranslator {
 
   private errorLine(type: string, message: string): string {
     this.state = 'failed';
+    this.errorType = type;
     return formatSseData(openaiErrorFromAnthropicType(type, message));
   }
 

@@ -129,7 +129,7 @@ function mergeTurns(turns: Turn[], warnings: string[]): AnthropicMessage[] {
   let last: { role: 'user' | 'assistant'; content: AnthropicContentBlock[] } | undefined;
   for (const turn of turns) {
     if (turn.blocks.length === 0) {
-      warnings.push(`an empty ${turn.role} message was skipped`);
+      warnings.push(`messages[] had an empty ${turn.role} message, which was skipped`);
       continue;
     }
     if (last !== undefined && last.role === turn.role) last.content.push(...turn.blocks);

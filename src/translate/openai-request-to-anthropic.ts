@@ -22,7 +22,7 @@ export interface TranslatedOpenaiRequest {
   requestedModel: string;
   /** `stream_options.include_usage` on a streaming request. */
   includeUsage: boolean;
-  /** Human-readable notes about fields that were ignored. */
+  /** Human-readable notes about fields that were ignored, each starting with the field's name. */
   warnings: string[];
 }
 
@@ -63,7 +63,7 @@ function applySampling(body: Record<string, unknown>, req: AnthropicMessagesRequ
     throw invalidField('stop', "'stop' must be a string or an array of strings");
   }
   const sequences = list.filter((s: string) => s !== '');
-  if (sequences.length < list.length) warnings.push('empty stop sequences were ignored');
+  if (sequences.length < list.length) warnings.push('stop had empty sequences, which were ignored');
   if (sequences.length > 0) req.stop_sequences = sequences;
 }
 

@@ -1,6 +1,9 @@
 // POST /anthropic/v1/messages and /v1/messages/count_tokens: authenticate, admit, forward with
 // failover, pass the answer through untouched.
+import { estimateCostNano } from '../../accounting/estimate-cost.js';
+import type { TenantConfig } from '../../config/types.js';
 import { GatewayError, toGatewayError } from '../../domain/errors.js';
+import type { AdmissionTicket } from '../../tenancy/admission.js';
 import { forward, type Committed } from '../../proxy/forward.js';
 import { sessionKeyFrom } from '../../routing/session-key.js';
 import { assertModelAllowed, authenticate } from '../../tenancy/authorize.js';
@@ -25,7 +28,15 @@ export function bodyForModel(original: Buffer, json: Record<string, unknown>, mo
   return (upstreamModel) => (upstreamModel === model ? original : Buffer.from(JSON.stringify({ ...json, model: upstreamModel })));
 }
 
-async function forwardMessages(ctx: RequestContext, path: string, ending: Ending): Promise<{ committed: Committed; json: Record<string, unknown> }> {
+/** Rate, concurrency and budget admission for a Messages request (held at its cost bound). */
+export function admitMessages(ctx: RequestContext, tenant: TenantConfig, json: Record<string, unknown>, model: string, bodyBytes: number): Promise<AdmissionTicket> {
+  const maxTokens = typeof json['max_tokens'] === 'number' ? json['max_tokens'] : 0;
+  const speed = typeof json['speed'] === 'string' ? json['speed'] : undefined;
+  const estimate = estimateCostNano(ctx.services.price, model, bodyBytes, maxTokens, speed, tenant.priceMultiplier);
+  return ctx.services.admission.admit(tenant, ctx.requestId, estimate);
+}
+
+async function forwardMessages(ctx: RequestContext, path: string, ending: Ending, admit: boolean): Promise<{ committed: Committed; json: Record<string, unknown> }> {
   const { gen } = ctx;
   const tenant = authenticate(gen.tenants, ctx.req.headers);
   ending.tenant = tenant;
@@ -36,6 +47,7 @@ async function forwardMessages(ctx: RequestContext, path: string, ending: Ending
   Object.assign(ending, { modelRequested: model, stream });
   Object.assign(ctx.access, { model, stream });
   assertModelAllowed(tenant, model);
+  if (admit) ending.admission = await admitMessages(ctx, tenant, json, model, raw.length);
   const result = await forward(
     {
       method: 'POST',
@@ -53,25 +65,27 @@ async function forwardMessages(ctx: RequestContext, path: string, ending: Ending
   return { committed: result, json };
 }
 
-async function fail(ctx: RequestContext, err: unknown, ending: Ending): Promise<void> {
+/** Settles a failed request (when its tenant is known) and answers the error in the endpoint's shape. */
+export async function fail(ctx: RequestContext, err: unknown, ending: Ending): Promise<void> {
   const gerr = toGatewayError(err);
   if (gerr.code === 'internal') ctx.services.logs.app.error({ err, requestId: ctx.requestId }, 'internal error');
   // Requests without a known tenant are not written to the ledger: a flood of bad keys must not
   // fill the database. The access log still has them.
-  if (ending.tenant) await settleRequest(ctx, { ...ending, status: gerr.status, errorType: gerr.code });
+  if (ending.tenant) await settleRequest(ctx, { ...ending, status: gerr.status, errorType: ending.errorType ?? gerr.code });
   else Object.assign(ctx.access, { status: gerr.status, errorCode: gerr.code });
-  sendError(ctx.res, 'anthropic', gerr, ctx.requestId);
+  sendError(ctx.res, ending.endpoint, gerr, ctx.requestId);
 }
 
-function newEnding(): Ending {
-  return { tenant: undefined, endpoint: 'anthropic', modelRequested: undefined, modelServed: undefined, upstream: undefined, attempts: [], status: 0, errorType: undefined, stream: false };
+/** A blank Ending for a request on `endpoint`, filled in as the request goes. */
+export function newEnding(endpoint: Ending['endpoint'] = 'anthropic'): Ending {
+  return { tenant: undefined, endpoint, modelRequested: undefined, modelServed: undefined, upstream: undefined, attempts: [], status: 0, errorType: undefined, stream: false };
 }
 
 /** POST /anthropic/v1/messages */
 export async function handleMessages(ctx: RequestContext): Promise<void> {
   const ending = newEnding();
   try {
-    const { committed } = await forwardMessages(ctx, '/v1/messages', ending);
+    const { committed } = await forwardMessages(ctx, '/v1/messages', ending, true);
     await passThrough(ctx, committed, ending);
   } catch (err) {
     await fail(ctx, err, ending);
@@ -83,7 +97,7 @@ export async function handleCountTokens(ctx: RequestContext): Promise<void> {
   // Counting is free upstream, so it gets no ledger row (it would inflate request counts).
   const ending: Ending = { ...newEnding(), skipLedger: true };
   try {
-    const { committed, json } = await forwardMessages(ctx, '/v1/messages/count_tokens', ending);
+    const { committed, json } = await forwardMessages(ctx, '/v1/messages/count_tokens', ending, false);
     if (committed.status === 404 || committed.status === 405) {
       committed.body.resume();
       committed.finish(committed.headerOutcome);

@@ -18,7 +18,8 @@ export interface AnthropicModel {
 
 const FETCH_TIMEOUT_MS = 10_000;
 
-async function upstreamModels(ctx: RequestContext): Promise<AnthropicModel[] | undefined> {
+/** The first enabled upstream's model list, or undefined when none answers. */
+export async function upstreamModels(ctx: RequestContext): Promise<AnthropicModel[] | undefined> {
   for (const upstream of ctx.gen.config.upstreams) {
     if (!upstream.enabled) continue;
     try {

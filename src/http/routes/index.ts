@@ -3,6 +3,8 @@ import { RouteTable } from '../route-table.js';
 import { handleCountTokens, handleMessages } from './anthropic-messages.js';
 import { handleModels } from './anthropic-models.js';
 import { handleHealth } from './health.js';
+import { handleChatCompletions } from './openai-chat.js';
+import { handleOpenaiModels } from './openai-model-list.js';
 import { handleRoot } from './root.js';
 
 /** Builds the route table. */
@@ -14,5 +16,7 @@ export function buildRoutes(): RouteTable {
     .add('/anthropic/v1/messages/count_tokens', 'anthropic', { POST: handleCountTokens })
     .add('/anthropic/v1/models', 'anthropic', { GET: (ctx) => handleModels(ctx, undefined) })
     .addPrefix('/anthropic/v1/models/', 'anthropic', { GET: handleModels })
+    .add('/openai/v1/chat/completions', 'openai', { POST: handleChatCompletions })
+    .add('/openai/v1/models', 'openai', { GET: handleOpenaiModels })
     .add('/health', 'plain', { GET: handleHealth });
 }

@@ -113,6 +113,10 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       const rows = await select('SELECT COALESCE(SUM(charged_cost_nano), 0) AS c FROM usage WHERE tenant_id = $1 AND ts >= $2', [tenantId, from]);
       return Number(rows[0]?.['c'] ?? 0);
     },
+    async chargedByBucket(tenantId, from, bucketMs) {
+      const rows = await select('SELECT (ts / $3) * $3 AS b, SUM(charged_cost_nano) AS c FROM usage WHERE tenant_id = $1 AND ts >= $2 GROUP BY b', [tenantId, from, bucketMs]);
+      return rows.map((r) => ({ bucket: Number(r['b']), nano: Number(r['c'] ?? 0) }));
+    },
     async deleteBefore(before) {
       return (await pool.query('DELETE FROM usage WHERE ts < $1', [before])).rowCount ?? 0;
     },

@@ -106,6 +106,11 @@ export function openSqliteStore(file: string): UsageStore {
       const r = db.prepare('SELECT SUM(charged_cost_nano) AS c FROM usage WHERE tenant_id = ? AND ts >= ?').get(tenantId, from) as { c: number | null };
       return r.c ?? 0;
     },
+    async chargedByBucket(tenantId, from, bucketMs) {
+      const size = Math.floor(bucketMs);
+      const rows = db.prepare(`SELECT (ts / ${size}) * ${size} AS b, SUM(charged_cost_nano) AS c FROM usage WHERE tenant_id = ? AND ts >= ? GROUP BY b`).all(tenantId, from) as Array<{ b: number; c: number }>;
+      return rows.map((r) => ({ bucket: Number(r.b), nano: Number(r.c ?? 0) }));
+    },
     async deleteBefore(before) {
       return db.prepare('DELETE FROM usage WHERE ts < ?').run(before).changes;
     },

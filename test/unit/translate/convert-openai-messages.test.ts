@@ -48,7 +48,7 @@ describe('convertOpenaiMessages', () => {
       { role: 'user', content: 'b' },
     ]);
     assert.equal(messages.length, 1);
-    assert.deepEqual(warnings, ['an empty assistant message was skipped']);
+    assert.deepEqual(warnings, ['messages[] had an empty assistant message, which was skipped']);
   });
   it('treats empty tool-call arguments as {} and refuses non-object JSON', () => {
     const call = (args: string) => [

@@ -143,7 +143,7 @@ describe('limits and sampling', () => {
     assert.deepEqual(translate({ stop: 'END' }).request.stop_sequences, ['END']);
     const r = translate({ stop: ['', 'X'] });
     assert.deepEqual(r.request.stop_sequences, ['X']);
-    assert.deepEqual(r.warnings, ['empty stop sequences were ignored']);
+    assert.deepEqual(r.warnings, ['stop had empty sequences, which were ignored']);
     assertRefused({ stop: [1] }, 'stop');
   });
   it('stream_options count only on a streaming request', () => {

@@ -1,0 +1,67 @@
+// The streamed answer of POST /openai/v1/chat/completions: upstream SSE frames are parsed, then
+// translated into chat.completion.chunk lines with backpressure. A broken upstream ends the stream
+// with an error line (never a hang), and `[DONE]` is held back until the ledger row is written.
+import { createSseReader } from '../../protocol/sse.js';
+import type { Committed } from '../../proxy/forward.js';
+import { pumpBody, writeChunk, type PumpEnd } from '../../proxy/pump.js';
+import type { FailureReason } from '../../routing/types.js';
+import { createOpenaiStreamTranslator, type OpenaiStreamTranslator } from '../../translate/anthropic-stream-to-openai.js';
+import type { TranslatedOpenaiRequest } from '../../translate/openai-request-to-anthropic.js';
+import type { RequestContext } from '../context.js';
+import { finishCommitted, streamFailureEvent } from '../pass-through.js';
+import { settleRequest, type Ending } from '../settle-request.js';
+import { decodedBody } from './openai-upstream-body.js';
+
+const STREAM_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
+
+/** Why a stream that reached its end is incomplete: pump failure, or no message_stop and no error. */
+function streamFailure(ended: PumpEnd, t: OpenaiStreamTranslator): FailureReason | undefined {
+  if (!ended.ok) return ended.reason;
+  return t.completed || t.errorType !== undefined ? undefined : 'stream_cut';
+}
+
+/** Streams the translated answer of a 2xx `committed`; `identity` gives the chunks' id, created and model. */
+export async function streamChatAnswer(
+  ctx: RequestContext,
+  committed: Committed,
+  request: TranslatedOpenaiRequest,
+  identity: { id: string; created: number; model: string },
+  ending: Ending,
+  headers: Record<string, string>,
+): Promise<void> {
+  const { res } = ctx;
+  res.writeHead(200, { ...STREAM_HEADERS, ...headers });
+  res.flushHeaders();
+  const translator = createOpenaiStreamTranslator({ ...identity, includeUsage: request.includeUsage });
+  let pending = '';
+  const reader = createSseReader((frame) => (pending += translator.frame(frame)));
+  // One write per upstream chunk; once the stream completed, its tail waits for the ledger.
+  const flush = (): Promise<void> | undefined => {
+    if (pending === '' || translator.completed) return undefined;
+    const out = pending;
+    pending = '';
+    return writeChunk(res, out);
+  };
+  const ended = await pumpBody(decodedBody(committed), (chunk) => {
+    reader.push(chunk);
+    return flush();
+  }, ctx.clientSignal, committed.totalTimedOut);
+  if (ended.ok) reader.end();
+  const failure = streamFailure(ended, translator);
+  finishCommitted(committed, failure);
+  if (failure !== undefined && failure !== 'client_aborted') {
+    const ev = streamFailureEvent(failure);
+    pending += translator.fail(ev.type, ev.message);
+  }
+  pending += translator.end();
+  await settleRequest(ctx, {
+    ...ending,
+    modelServed: translator.servedModel ?? ending.modelServed,
+    status: 200,
+    errorType: failure ?? translator.errorType,
+    usage: translator.usage,
+    ttfbMs: committed.ttfbMs,
+  });
+  if (pending !== '' && !res.destroyed) res.write(pending);
+  res.end();
+}

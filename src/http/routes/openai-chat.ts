@@ -1,0 +1,138 @@
+// POST /openai/v1/chat/completions: the Claude endpoint's path (authenticate, read, check the
+// model, forward with failover, settle) around the pure OpenAI ⇄ Anthropic translation. Every
+// failure is answered in OpenAI's shape with its real status, never as a 200.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { GatewayConfig } from '../../config/types.js';
+import { GatewayError } from '../../domain/errors.js';
+import { emptyUsage } from '../../domain/usage.js';
+import { applyAnthropicUsage } from '../../protocol/anthropic-usage.js';
+import type { AnthropicMessagesResponse } from '../../protocol/anthropic-types.js';
+import { openaiErrorFromAnthropic, readAnthropicError } from '../../protocol/openai-errors.js';
+import { forward, type Committed } from '../../proxy/forward.js';
+import { MAX_SESSION_ID_CHARS } from '../../routing/routing-defaults.js';
+import { assertModelAllowed, authenticate } from '../../tenancy/authorize.js';
+import { anthropicResponseToOpenai } from '../../translate/anthropic-response-to-openai.js';
+import { openaiRequestToAnthropic, type TranslatedOpenaiRequest } from '../../translate/openai-request-to-anthropic.js';
+import { warningFields } from '../../translate/warning-fields.js';
+import type { RequestContext } from '../context.js';
+import { gatewayHeaders, headerValue } from '../pass-through.js';
+import { parseJsonObject, readBody } from '../read-body.js';
+import { sendJson } from '../respond.js';
+import { settleRequest, type Ending } from '../settle-request.js';
+import { bodyForModel, fail, newEnding } from './anthropic-messages.js';
+import { streamChatAnswer } from './openai-chat-stream.js';
+import { parseJsonOrUndefined, readWholeBody } from './openai-upstream-body.js';
+
+/** 404 (OpenAI shape) when the admin turned the endpoint off. */
+export function assertOpenaiEnabled(config: GatewayConfig): void {
+  if (!config.openai.enabled) throw new GatewayError('not_found', 'The OpenAI-compatible endpoint is disabled on this gateway (openai.enabled is false)');
+}
+
+/** Upstream headers: a fresh Anthropic set, not the OpenAI client's (forward() adds the key). */
+function anthropicHeaders(client: IncomingHttpHeaders): IncomingHttpHeaders {
+  const headers: IncomingHttpHeaders = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
+  if (client['user-agent'] !== undefined) headers['user-agent'] = client['user-agent'];
+  return headers;
+}
+
+/** Sticky routing only for an explicit `user` (routing scopes it by tenant and model). */
+function sessionKeyOf(t: TranslatedOpenaiRequest): string | undefined {
+  const user = t.request.metadata?.user_id;
+  return user !== undefined && user.length <= MAX_SESSION_ID_CHARS ? user : undefined;
+}
+
+/** Authenticates, reads and translates the request, and checks the Claude model it resolves to. */
+async function translateRequest(ctx: RequestContext, ending: Ending): Promise<TranslatedOpenaiRequest> {
+  const { config, tenants } = ctx.gen;
+  assertOpenaiEnabled(config);
+  const tenant = authenticate(tenants, ctx.req.headers);
+  ending.tenant = tenant;
+  ctx.access.tenantId = tenant.id;
+  const json = parseJsonObject(await readBody(ctx.req, config.server.maxBodyBytes));
+  const translated = openaiRequestToAnthropic(json, config.openai);
+  const { model } = translated.request;
+  const stream = translated.request.stream === true;
+  Object.assign(ending, { modelRequested: translated.requestedModel, modelServed: model, stream });
+  Object.assign(ctx.access, { model, stream });
+  assertModelAllowed(tenant, model);
+  return translated;
+}
+
+async function forwardTranslated(ctx: RequestContext, t: TranslatedOpenaiRequest, ending: Ending): Promise<Committed> {
+  const { request } = t;
+  const result = await forward(
+    {
+      method: 'POST',
+      path: '/v1/messages',
+      search: '', // the OpenAI client's query string means nothing to Anthropic
+      headers: anthropicHeaders(ctx.req.headers),
+      body: bodyForModel(Buffer.from(JSON.stringify(request)), request, request.model),
+      route: { tenantId: ending.tenant?.id ?? '', model: request.model, sessionKey: sessionKeyOf(t) },
+      clientSignal: ctx.clientSignal,
+    },
+    { router: ctx.gen.router, pools: ctx.services.pools, clock: ctx.services.clock },
+  );
+  ending.attempts = result.attempts;
+  if (result.kind === 'failed') throw result.error;
+  ending.upstream = result.attempt.upstream;
+  return result;
+}
+
+/** `x-ccgate-warnings`: the names of ignored fields (never their values), also logged at debug. */
+function warningHeaders(ctx: RequestContext, warnings: readonly string[]): Record<string, string> {
+  if (warnings.length === 0) return {};
+  const fields = warningFields(warnings);
+  ctx.services.logs.app.debug({ requestId: ctx.requestId, fields }, 'OpenAI request: fields ignored');
+  return { 'x-ccgate-warnings': fields.join(',') };
+}
+
+/** An upstream error answer (status ≥ 400, before any byte went out) as an OpenAI error. */
+async function answerUpstreamError(ctx: RequestContext, committed: Committed, ending: Ending, headers: Record<string, string>): Promise<void> {
+  const { body } = await readWholeBody(ctx, committed);
+  const parsed = parseJsonOrUndefined(body);
+  const mapped = openaiErrorFromAnthropic(committed.status, parsed);
+  const retryAfter = headerValue(committed.headers['retry-after']);
+  await settleRequest(ctx, { ...ending, status: mapped.status, errorType: readAnthropicError(parsed).type ?? `http_${committed.status}`, ttfbMs: committed.ttfbMs });
+  sendJson(ctx.res, mapped.status, mapped.body, retryAfter === undefined ? headers : { ...headers, 'retry-after': retryAfter });
+}
+
+function isMessagesResponse(value: unknown): value is AnthropicMessagesResponse {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { content?: unknown }).content);
+}
+
+/** A complete non-streamed answer, translated; settled before it is sent. */
+async function answerJson(ctx: RequestContext, committed: Committed, t: TranslatedOpenaiRequest, ending: Ending, headers: Record<string, string>): Promise<void> {
+  const { body, failure } = await readWholeBody(ctx, committed);
+  if (failure !== undefined) {
+    ending.errorType = failure;
+    const timeout = failure === 'idle_timeout' || failure === 'total_timeout';
+    throw new GatewayError(timeout ? 'upstream_timeout' : 'upstream_error', `The upstream answer broke off (${failure})`);
+  }
+  const resp = parseJsonOrUndefined(body);
+  if (!isMessagesResponse(resp)) throw new GatewayError('upstream_error', 'The upstream answer is not a Messages response');
+  const usage = emptyUsage();
+  applyAnthropicUsage(usage, resp.usage);
+  const modelServed = typeof resp.model === 'string' && resp.model !== '' ? resp.model : ending.modelServed;
+  await settleRequest(ctx, { ...ending, modelServed, status: 200, usage, ttfbMs: committed.ttfbMs });
+  sendJson(ctx.res, 200, anthropicResponseToOpenai(resp, completionIdentity(ctx, t)), headers);
+}
+
+/** id, created and model of the completion: the model echoes what the client asked for. */
+function completionIdentity(ctx: RequestContext, t: TranslatedOpenaiRequest): { id: string; created: number; model: string } {
+  return { id: `chatcmpl-${ctx.requestId.replace(/^req_/, '')}`, created: Math.floor(ctx.startedAt / 1000), model: t.requestedModel };
+}
+
+/** POST /openai/v1/chat/completions */
+export async function handleChatCompletions(ctx: RequestContext): Promise<void> {
+  const ending = newEnding('openai');
+  try {
+    const translated = await translateRequest(ctx, ending);
+    const committed = await forwardTranslated(ctx, translated, ending);
+    const headers = { ...warningHeaders(ctx, translated.warnings), ...gatewayHeaders(ctx, committed.ttfbMs) };
+    if (committed.status >= 400) await answerUpstreamError(ctx, committed, ending, headers);
+    else if (ending.stream) await streamChatAnswer(ctx, committed, translated, completionIdentity(ctx, translated), ending, headers);
+    else await answerJson(ctx, committed, translated, ending, headers);
+  } catch (err) {
+    await fail(ctx, err, ending);
+  }
+}

@@ -1,0 +1,34 @@
+// Reads a committed upstream answer for translation. Unlike pass-through, the gateway must see the
+// plain bytes, so an answer compressed despite `accept-encoding: identity` is inflated here.
+import { pipeline, type Readable } from 'node:stream';
+import type { Committed } from '../../proxy/forward.js';
+import { pumpBody } from '../../proxy/pump.js';
+import { decompressorFor } from '../../proxy/usage-tap.js';
+import type { FailureReason } from '../../routing/types.js';
+import type { RequestContext } from '../context.js';
+import { finishCommitted, headerValue } from '../pass-through.js';
+
+/** The committed body as plain bytes; transport errors (idle timeout, cut) still surface on it. */
+export function decodedBody(committed: Committed): Readable {
+  const inflater = decompressorFor(headerValue(committed.headers['content-encoding']));
+  // pipeline() destroys the inflater with the body's own error, so its code still classifies it.
+  return inflater ? pipeline(committed.body, inflater, () => undefined) : committed.body;
+}
+
+/** The whole body, read and the attempt finished; a broken transfer is reported, not thrown. */
+export async function readWholeBody(ctx: RequestContext, committed: Committed): Promise<{ body: Buffer; failure: FailureReason | undefined }> {
+  const chunks: Buffer[] = [];
+  const end = await pumpBody(decodedBody(committed), (chunk) => void chunks.push(chunk), ctx.clientSignal, committed.totalTimedOut);
+  const failure = end.ok ? undefined : end.reason;
+  finishCommitted(committed, failure);
+  return { body: Buffer.concat(chunks), failure };
+}
+
+/** The body as JSON, or undefined when it is not JSON (a proxy's HTML error page, a cut body). */
+export function parseJsonOrUndefined(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

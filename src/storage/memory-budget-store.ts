@@ -1,0 +1,108 @@
+// Budget spend in memory, for a single gateway instance (the SQLite default). Counters are seeded
+// once per period from the ledger (one indexed query when a period is first used, never per
+// request) and then kept up to date by settle().
+import type { UsageStore } from './types.js';
+import type { BudgetRefusal, BudgetStore } from './budget-types.js';
+import { BUCKET_MS, ROLLING_WINDOW_MS, bucketOf, type BudgetWindow } from '../domain/budget-windows.js';
+
+interface TenantSpend {
+  /** `${kind}:${periodStart}` → settled nano of that calendar period. */
+  periods: Map<string, number>;
+  /** 5-minute bucket start → settled nano; undefined until seeded. */
+  buckets: Map<number, number> | undefined;
+  holds: Map<string, { amountNano: number; expiresAt: number }>;
+}
+
+function periodKey(w: BudgetWindow): string {
+  return `${w.kind}:${w.periodStart}`;
+}
+
+export class MemoryBudgetStore implements BudgetStore {
+  private readonly tenants = new Map<string, TenantSpend>();
+
+  constructor(private readonly ledger: Pick<UsageStore, 'chargedSince' | 'chargedByBucket'>) {}
+
+  private spend(tenantId: string): TenantSpend {
+    let s = this.tenants.get(tenantId);
+    if (!s) {
+      s = { periods: new Map(), buckets: undefined, holds: new Map() };
+      this.tenants.set(tenantId, s);
+    }
+    return s;
+  }
+
+  private async seed(tenantId: string, s: TenantSpend, windows: readonly BudgetWindow[], now: number): Promise<void> {
+    for (const w of windows) {
+      if (w.kind === '5h') {
+        if (s.buckets) continue;
+        const rows = await this.ledger.chargedByBucket(tenantId, bucketOf(now - ROLLING_WINDOW_MS), BUCKET_MS);
+        s.buckets ??= new Map(rows.map((r) => [r.bucket, r.nano]));
+      } else if (!s.periods.has(periodKey(w))) {
+        const settled = await this.ledger.chargedSince(tenantId, w.periodStart);
+        // Old periods of this kind are finished: forget them.
+        for (const k of s.periods.keys()) if (k.startsWith(`${w.kind}:`)) s.periods.delete(k);
+        if (!s.periods.has(periodKey(w))) s.periods.set(periodKey(w), settled);
+      }
+    }
+  }
+
+  private heldNano(s: TenantSpend, now: number): number {
+    let sum = 0;
+    for (const [id, h] of s.holds) {
+      if (h.expiresAt <= now) s.holds.delete(id);
+      else sum += h.amountNano;
+    }
+    return sum;
+  }
+
+  private settledIn(s: TenantSpend, w: BudgetWindow, now: number): number {
+    if (w.kind !== '5h') return s.periods.get(periodKey(w)) ?? 0;
+    let sum = 0;
+    const from = bucketOf(now - ROLLING_WINDOW_MS);
+    for (const [b, nano] of s.buckets ?? []) {
+      if (b >= from) sum += nano;
+      else s.buckets!.delete(b);
+    }
+    return sum;
+  }
+
+  private resetAt(s: TenantSpend, w: BudgetWindow): number {
+    if (w.kind !== '5h') return w.periodEnd;
+    // The rolling window frees up as its oldest bucket with spend leaves it.
+    const oldest = Math.min(...[...(s.buckets ?? new Map<number, number>())].filter(([, n]) => n > 0).map(([b]) => b), w.periodEnd);
+    return oldest + ROLLING_WINDOW_MS + BUCKET_MS;
+  }
+
+  async hold(tenantId: string, windows: readonly BudgetWindow[], requestId: string, amountNano: number, now: number, ttlMs: number): Promise<BudgetRefusal | undefined> {
+    const s = this.spend(tenantId);
+    await this.seed(tenantId, s, windows, now);
+    const held = this.heldNano(s, now);
+    for (const w of windows) {
+      const used = this.settledIn(s, w, now) + held;
+      if (used >= w.limitNano) return { window: w, usedNano: used, resetAt: this.resetAt(s, w) };
+    }
+    s.holds.set(requestId, { amountNano, expiresAt: now + ttlMs });
+    return undefined;
+  }
+
+  async settle(tenantId: string, requestId: string, chargedNano: number, ts: number): Promise<void> {
+    const s = this.spend(tenantId);
+    s.holds.delete(requestId);
+    if (chargedNano <= 0) return;
+    // Only periods already seeded are counted; a period seeded later reads this row from the ledger.
+    for (const [key, value] of s.periods) {
+      const [kind, start] = key.split(':');
+      if (kind && Number(start) <= ts) s.periods.set(key, value + chargedNano);
+    }
+    if (s.buckets) s.buckets.set(bucketOf(ts), (s.buckets.get(bucketOf(ts)) ?? 0) + chargedNano);
+  }
+
+  async used(tenantId: string, windows: readonly BudgetWindow[], now: number): Promise<number[]> {
+    const s = this.spend(tenantId);
+    await this.seed(tenantId, s, windows, now);
+    const held = this.heldNano(s, now);
+    return windows.map((w) => this.settledIn(s, w, now) + held);
+  }
+
+  async close(): Promise<void> {}
+}
