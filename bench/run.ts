@@ -1,13 +1,15 @@
 // `npm run bench`: the fake upstream, a bare pass-through proxy and the gateway, measured in one
 // run on the same machine: small non-streaming, small streaming and a Claude-Code-sized stream,
 // at 10 and 50 connections. Prints requests/s, p50/p99 and the ratios gateway ÷ bare proxy and
-// gateway ÷ direct, plus the gateway's RSS. Figures only: nothing here is a pass/fail test.
+// gateway ÷ direct, plus the gateway's RSS; the small workloads also through the OpenAI endpoint
+// (bench/openai-workloads.ts). Figures only: nothing here is a pass/fail test.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { basicConfig, MAIN_JS, tempDir, writeConfig } from '../test/support/gateway-process.js';
 import { claudeCodeBody } from './claude-code-body.js';
 import { measure, type LoadResult } from './load.js';
+import { measureOpenaiTwin, openaiSummary } from './openai-workloads.js';
 import { spawnNode, type Child } from './spawn-node.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`CCGate bench: ${DURATION_SEC}s per cell, node ${process.version}, ${WORKLOADS.length} workloads × 2 concurrency levels\n\n`);
   const summary: string[] = [];
+  const openaiRows: string[] = [];
   try {
     for (const w of WORKLOADS) {
       for (const connections of [10, 50]) {
@@ -67,6 +70,11 @@ async function main(): Promise<void> {
         const d = results['direct']!;
         const line = `| ${w.name} | ${connections} | ${d.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${g.rps.toFixed(0)} | ${(g.rps / b.rps).toFixed(2)} | ${(g.rps / d.rps).toFixed(2)} | ${b.p99Ms} | ${g.p99Ms} | ${(g.p99Ms - b.p99Ms).toFixed(0)} | ${rssMb(gateway.proc.pid)} |`;
         summary.push(line);
+        const openai = await measureOpenaiTwin(w.name, connections, { port: gateway.port, key: TENANT_KEY, durationSec: DURATION_SEC }, g);
+        if (openai) {
+          openaiRows.push(openai.row);
+          process.stdout.write(`  ${'openai'.padEnd(11)} ${fmt(openai.result)}\n  ratio openai/gateway-claude ${openai.ratio}\n`);
+        }
         process.stdout.write(`  ratio gateway/bare ${(g.rps / b.rps).toFixed(2)}, gateway/direct ${(g.rps / d.rps).toFixed(2)}, p99 gateway−bare ${g.p99Ms - b.p99Ms} ms, gateway RSS ${rssMb(gateway.proc.pid)} MB\n\n`);
       }
     }
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write('| workload | conns | direct req/s | bare req/s | gateway req/s | gw÷bare | gw÷direct | bare p99 ms | gw p99 ms | Δp99 ms | gw RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
   process.stdout.write(`${summary.join('\n')}\n`);
+  process.stdout.write(openaiSummary(openaiRows));
 }
 
 await main();

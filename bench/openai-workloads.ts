@@ -1,0 +1,51 @@
+// The OpenAI endpoint in `npm run bench`: the small Claude workloads asked again through
+// /openai/v1/chat/completions right after the gateway's Claude cell, so the ratio compares two
+// figures taken under the same machine load (target ≥ 0.6× the Claude pass-through).
+import { measure, type LoadResult } from './load.js';
+
+/** Claude workload name (bench/run.ts) → whether its OpenAI twin streams. */
+const TWINS: Record<string, boolean> = { 'small non-streaming': false, 'small streaming': true };
+
+/** The same question as run.ts's small workloads, in Chat Completions form. */
+function chatBody(stream: boolean): string {
+  return JSON.stringify({
+    model: 'claude-sonnet-4-6',
+    max_tokens: 100,
+    messages: [{ role: 'user', content: 'Hello' }],
+    ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
+  });
+}
+
+/** One OpenAI cell: its figures, the ratio to the Claude cell, and its summary table row. */
+export interface OpenaiCell {
+  result: LoadResult;
+  ratio: string;
+  row: string;
+}
+
+/** Measures the OpenAI twin of a Claude workload (undefined when it has none). */
+export async function measureOpenaiTwin(
+  workload: string,
+  connections: number,
+  gateway: { port: number; key: string; durationSec: number },
+  claude: LoadResult,
+): Promise<OpenaiCell | undefined> {
+  const stream = TWINS[workload];
+  if (stream === undefined) return undefined;
+  const r = await measure({
+    url: `http://127.0.0.1:${gateway.port}/openai/v1/chat/completions`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.key}` },
+    body: chatBody(stream),
+    connections,
+    durationSec: gateway.durationSec,
+  });
+  const ratio = (r.rps / claude.rps).toFixed(2);
+  return { result: r, ratio, row: `| ${workload} | ${connections} | ${claude.rps.toFixed(0)} | ${r.rps.toFixed(0)} | ${ratio} | ${claude.p99Ms} | ${r.p99Ms} |` };
+}
+
+/** The summary table of the OpenAI cells. */
+export function openaiSummary(rows: readonly string[]): string {
+  if (rows.length === 0) return '';
+  const head = '| workload (OpenAI twin) | conns | gateway Claude req/s | gateway OpenAI req/s | openai÷claude | Claude p99 ms | OpenAI p99 ms |\n|---|---|---|---|---|---|---|\n';
+  return `\n${head}${rows.join('\n')}\n`;
+}
