@@ -1,6 +1,7 @@
 // The two halves of the running gateway: long-lived services, and the config generation that a
 // reload swaps atomically (a request keeps the generation it started under).
 import type { Ledger, Pricer } from './accounting/ledger.js';
+import type { FlaggedModels } from './accounting/flagged-models.js';
 import type { Admission } from './tenancy/admission.js';
 import type { GatewayConfig } from './config/types.js';
 import type { Clock } from './domain/clock.js';
@@ -32,6 +33,8 @@ export interface Services {
   ledger: Ledger;
   /** Prices usage with the running price book. */
   price: Pricer;
+  /** Models charged at a fallback price since start. */
+  flaggedModels: FlaggedModels;
   /** Rate, concurrency and budget limits. */
   admission: Admission;
   version: string;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Ledger, type Pricer } from './accounting/ledger.js';
 import { Admission } from './tenancy/admission.js';
 import { createPricer } from './accounting/pricer.js';
+import { FlaggedModels } from './accounting/flagged-models.js';
 import type { Generation, Services } from './app-types.js';
 import { loadConfig } from './config/load-config.js';
 import { starterMessage, writeStarterConfig } from './config/starter.js';
@@ -79,6 +80,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   let inFlight = () => 0;
   const price: Pricer = (...args) => pricer.current(...args);
   const budgets = await openBudgetStore(config.storage.databaseUrl, store);
+  const flaggedModels = new FlaggedModels();
   const services: Services = {
     clock,
     logs,
@@ -88,10 +90,17 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     inFlight: () => inFlight(),
     price,
     admission: new Admission(budgets, clock),
+    flaggedModels,
     ledger: new Ledger({
       store,
       price,
       clock,
+      onSettled: (row) => {
+        const model = row.modelServed ?? row.modelRequested;
+        if (row.priceFlagged && model && flaggedModels.add(model)) {
+          logs.app.warn({ model }, `model ${model} has no exact price: charged at its family's fallback price; add it under pricing.overrides in server.json`);
+        }
+      },
       onStoreError: (err, row) => logs.app.error({ err, requestId: row.requestId }, 'ledger write failed'),
     }),
   };

@@ -125,8 +125,21 @@ describe('Anthropic SDK through the gateway', () => {
     }
   });
 
+  test('an unknown model is charged at its family fallback, flagged in the ledger and /health, never $0', async () => {
+    await client.messages.create({ model: 'claude-opus-9-9', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] });
+    const row = stack.ledger().find((r) => r['model_requested'] === 'claude-opus-9-9')!;
+    assert.equal(row['price_flagged'], 1);
+    assert.ok(Number(row['list_cost_nano']) > 0);
+    const health = (await (await fetch(`${stack.gw.baseUrl}/health`)).json()) as { unpricedModels: Array<{ model: string; requests: number }> };
+    assert.deepEqual(health.unpricedModels, [{ model: 'claude-opus-9-9', requests: 1 }]);
+    const { readFileSync } = await import('node:fs');
+    const logged = () => readFileSync(`${stack.gw.dataDir}/logs/combined.log`, 'utf8').includes('claude-opus-9-9 has no exact price');
+    for (let i = 0; i < 50 && !logged(); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(logged(), 'unpriced model not logged');
+  });
+
   test('every message request is in the ledger with its usage', async () => {
-    const rows = stack.ledger().filter((r) => r['status'] === 200);
+    const rows = stack.ledger().filter((r) => r['status'] === 200 && r['price_flagged'] === 0);
     assert.ok(rows.length >= 6, `rows: ${rows.length}`);
     for (const r of rows) {
       assert.equal(r['input_tokens'], 25);

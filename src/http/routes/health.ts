@@ -13,6 +13,7 @@ export async function handleHealth(ctx: RequestContext): Promise<void> {
     uptimeSec: Math.round(process.uptime()),
     inFlight: ctx.services.inFlight(),
     upstreams,
+    unpricedModels: ctx.services.flaggedModels.list(),
     ...(config.upstreams.length === 0 ? { hint: 'No upstream is configured: add one to config/upstreams.json' } : {}),
   });
   ctx.access.status = 200;

@@ -1,0 +1,102 @@
+// Prometheus metrics of the gateway, served by GET /metrics. They live on a registry of their
+// own, not prom-client's global one, so nothing else in the process adds series to it and each
+// gateway instance counts only its own traffic. Labels carry ids only, never keys or URLs, and
+// every label whose values come from outside (models, error codes) is capped (bounded-label.ts).
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AttemptLog } from '../proxy/forward.js';
+import type { LedgerRow } from '../storage/types.js';
+import { BoundedLabel } from './bounded-label.js';
+import { type GaugeSources, registerUpstreamGauges } from './upstream-gauges.js';
+
+export type { GaugeSources };
+
+/** Latency buckets in seconds for LLM calls: 50 ms up to 10 min (long answers stream for minutes). */
+export const LLM_LATENCY_BUCKETS_SEC = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+/** Distinct model names given their own series; later ones count as `other`. */
+export const MAX_MODEL_LABELS = 200;
+/** Distinct error codes given their own series (gateway codes, failure reasons, upstream error types). */
+export const MAX_ERROR_CODE_LABELS = 64;
+
+/** One answered request, as the server saw it close. */
+export interface RequestEnd {
+  /** The route's path pattern, or `unmatched`. */
+  endpoint: string;
+  status: number;
+  errorCode: string | undefined;
+  durationMs: number;
+}
+
+/** The ledger fields that carry tokens and cost. */
+export type SettledUsage = Pick<LedgerRow, 'tenantId' | 'modelServed' | 'modelRequested' | 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'chargedCostNano'>;
+
+const TOKEN_KINDS = [
+  ['input', 'inputTokens'],
+  ['output', 'outputTokens'],
+  ['cache_read', 'cacheReadTokens'],
+  ['cache_write_5m', 'cacheWrite5mTokens'],
+  ['cache_write_1h', 'cacheWrite1hTokens'],
+] as const;
+
+const NANO_PER_USD = 1e9;
+
+/** The gateway's metrics; one instance per process (Services.metrics). */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly #models = new BoundedLabel(MAX_MODEL_LABELS);
+  readonly #codes = new BoundedLabel(MAX_ERROR_CODE_LABELS);
+  readonly #requests = this.#counter('ccgate_requests_total', 'Answered requests by endpoint and HTTP status', ['endpoint', 'status']);
+  readonly #errors = this.#counter('ccgate_request_errors_total', 'Requests that failed (status >= 400, or a stream that broke after its first byte) by endpoint and error code', ['endpoint', 'code']);
+  readonly #attempts = this.#counter('ccgate_upstream_attempts_total', 'Upstream attempts by upstream, outcome (success or failure reason) and HTTP status (none without an answer)', ['upstream', 'outcome', 'status']);
+  readonly #failovers = this.#counter('ccgate_failovers_total', 'Requests moved to another upstream, by the upstream left and why', ['upstream', 'reason']);
+  readonly #tokens = this.#counter('ccgate_tokens_total', 'Tokens by tenant, model and kind (input, output, cache_read, cache_write_5m, cache_write_1h)', ['tenant', 'model', 'kind']);
+  readonly #cost = this.#counter('ccgate_cost_usd_total', 'Cost charged to tenants in USD, by tenant and model (the ledger holds the exact nano-USD figures)', ['tenant', 'model']);
+  readonly #duration = new Histogram({ name: 'ccgate_request_duration_seconds', help: 'Time from request arrival to the end of its answer, by endpoint', labelNames: ['endpoint'] as const, buckets: LLM_LATENCY_BUCKETS_SEC, registers: [this.registry] });
+  readonly #ttfb = new Histogram({ name: 'ccgate_upstream_ttfb_seconds', help: 'Time from sending an attempt to its response headers, for the attempt whose answer was passed on, by upstream', labelNames: ['upstream'] as const, buckets: LLM_LATENCY_BUCKETS_SEC, registers: [this.registry] });
+
+  constructor(sources: GaugeSources) {
+    registerUpstreamGauges(this.registry, sources);
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts a request when its response closes. */
+  requestEnded(r: RequestEnd): void {
+    const status = String(r.status);
+    this.#requests.inc({ endpoint: r.endpoint, status });
+    this.#duration.observe({ endpoint: r.endpoint }, r.durationMs / 1000);
+    if (r.status >= 400 || r.errorCode !== undefined) this.#errors.inc({ endpoint: r.endpoint, code: this.#codes.of(r.errorCode ?? `http_${status}`) });
+  }
+
+  /**
+   * Counts a request's attempts: each one by its outcome, each one but the last as a failover
+   * away from its upstream, and the last one's time to headers when its answer was passed on.
+   * `errorType` is the request's error, if any: a failure after the commit point (cut stream,
+   * stall, client gone) is only known there, so it becomes the last attempt's outcome.
+   */
+  attemptsSettled(attempts: readonly AttemptLog[], errorType: string | undefined): void {
+    attempts.forEach((a, i) => {
+      const last = i === attempts.length - 1;
+      const outcome = a.reason ?? (last && errorType !== undefined ? this.#codes.of(errorType) : 'success');
+      this.#attempts.inc({ upstream: a.upstreamId, outcome, status: a.status === undefined ? 'none' : String(a.status) });
+      if (!last) this.#failovers.inc({ upstream: a.upstreamId, reason: a.reason ?? 'unknown' });
+      else if (a.status !== undefined && a.reason === undefined) this.#ttfb.observe({ upstream: a.upstreamId }, a.latencyMs / 1000);
+    });
+  }
+
+  /** Counts a settled request's tokens and cost under its tenant and model. */
+  usageSettled(row: SettledUsage): void {
+    const modelName = row.modelServed ?? row.modelRequested;
+    if (row.tenantId === null || modelName === null) return;
+    const labels = { tenant: row.tenantId, model: this.#models.of(modelName) };
+    for (const [kind, field] of TOKEN_KINDS) if (row[field] > 0) this.#tokens.inc({ ...labels, kind }, row[field]);
+    if (row.chargedCostNano > 0) this.#cost.inc(labels, row.chargedCostNano / NANO_PER_USD);
+  }
+
+  /** The exposition text and its content type. */
+  async render(): Promise<{ contentType: string; text: string }> {
+    return { contentType: this.registry.contentType, text: await this.registry.metrics() };
+  }
+
+  #counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+}
