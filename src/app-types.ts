@@ -6,6 +6,7 @@ import type { Admission } from './tenancy/admission.js';
 import type { GatewayConfig } from './config/types.js';
 import type { Clock } from './domain/clock.js';
 import type { Logs } from './observability/logger.js';
+import type { GatewayMetrics } from './observability/metrics.js';
 import type { UpstreamPools } from './proxy/upstream-pools.js';
 import type { GatewayRouter } from './routing/router.js';
 import type { HealthProber } from './routing/health-prober.js';
@@ -40,4 +41,6 @@ export interface Services {
   version: string;
   /** Requests being answered now. */
   inFlight(): number;
+  /** Prometheus metrics (GET /metrics). */
+  metrics: GatewayMetrics;
 }

@@ -16,6 +16,7 @@ import { systemClock, type Clock } from './domain/clock.js';
 import { buildRoutes } from './http/routes/index.js';
 import { createGatewayServer } from './http/server.js';
 import { openLogs, type Logs } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
 import { UpstreamPools } from './proxy/upstream-pools.js';
 import type { UpstreamEvent } from './routing/health-types.js';
 import { createHealthProber, type ProbeFn } from './routing/health-prober.js';
@@ -88,6 +89,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     store,
     version: VERSION,
     inFlight: () => inFlight(),
+    metrics: new GatewayMetrics({ upstreams: () => gen.upstreamStatus(), inFlight: () => inFlight() }),
     price,
     admission: new Admission(budgets, clock),
     flaggedModels,

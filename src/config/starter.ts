@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBase62 } from '../domain/ids.js';
-import { hashPassword } from '../tenancy/password.js';
+import { hashPassword } from '../domain/password.js';
 import { CONFIG_FILES, sha256Hex } from './load-config.js';
 
 /** Secrets generated for a starter config: shown once, never stored in plain text. */

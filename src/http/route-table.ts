@@ -9,6 +9,8 @@ export type Handler = (ctx: RequestContext) => Promise<void>;
 export interface Route {
   protocol: Protocol;
   methods: Partial<Record<string, Handler>>;
+  /** The path as registered (`{id}` for a prefix route's parameter): a bounded metrics label. */
+  pattern: string;
 }
 
 /** Exact-path routes plus prefix routes with a trailing parameter (e.g. /v1/models/{id}). */
@@ -17,7 +19,7 @@ export class RouteTable {
   private readonly prefixed: Array<{ prefix: string; protocol: Protocol; methods: Partial<Record<string, (ctx: RequestContext, param: string) => Promise<void>>> }> = [];
 
   add(path: string, protocol: Protocol, methods: Route['methods']): this {
-    this.exact.set(path, { protocol, methods });
+    this.exact.set(path, { protocol, methods, pattern: path });
     return this;
   }
 
@@ -37,7 +39,7 @@ export class RouteTable {
       if (!param || param.includes('/')) continue;
       const methods: Route['methods'] = {};
       for (const [m, h] of Object.entries(p.methods)) if (h) methods[m] = (ctx) => h(ctx, param);
-      return { protocol: p.protocol, methods };
+      return { protocol: p.protocol, methods, pattern: `${p.prefix}{id}` };
     }
     return undefined;
   }

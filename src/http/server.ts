@@ -6,7 +6,8 @@ import type { Generation, Services } from '../app-types.js';
 import { GatewayError, toGatewayError } from '../domain/errors.js';
 import { newRequestId } from '../domain/ids.js';
 import type { AccessRecord, RequestContext } from './context.js';
-import { protocolForPath, type RouteTable } from './route-table.js';
+import { gatewayHeaders } from './pass-through.js';
+import { protocolForPath, type Route, type RouteTable } from './route-table.js';
 import { sendError } from './respond.js';
 
 export interface GatewayServer {
@@ -36,12 +37,14 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
       url = new URL('http://gateway.local/');
     }
     const ctx: RequestContext = { req, res, url, requestId: newRequestId(), startedAt: services.clock.now(), gen, services, clientSignal: controller.signal, access };
+    const route = routes.find(url.pathname);
+    stampGatewayHeaders(ctx);
     res.on('close', () => {
       inFlight--;
       if (!res.writableFinished) controller.abort();
-      logAccess(ctx, gen.config.server.trustProxy);
+      recordEnd(ctx, route, gen.config.server.trustProxy);
     });
-    void dispatch(routes, ctx);
+    void dispatch(route, ctx);
   });
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
@@ -50,9 +53,8 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
   return { server, inFlight: () => inFlight };
 }
 
-async function dispatch(routes: RouteTable, ctx: RequestContext): Promise<void> {
+async function dispatch(route: Route | undefined, ctx: RequestContext): Promise<void> {
   const path = ctx.url.pathname;
-  const route = routes.find(path);
   const protocol = route?.protocol ?? protocolForPath(path);
   try {
     if (!route) throw new GatewayError('not_found', `Not found: ${ctx.req.method} ${path}`);
@@ -69,18 +71,37 @@ async function dispatch(routes: RouteTable, ctx: RequestContext): Promise<void> 
   }
 }
 
-function logAccess(ctx: RequestContext, trustProxy: boolean): void {
+/**
+ * Every answer carries its request id and Server-Timing (the gateway's own time apart from
+ * waiting on upstreams), whichever handler writes it: both are added as the head goes out, and
+ * a handler that sets them itself (pass-through knows the committed attempt's time) wins.
+ */
+function stampGatewayHeaders(ctx: RequestContext): void {
+  const { res } = ctx;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    const upstreamMs = ctx.access.ttfbMs ?? ctx.access.attempts?.reduce((sum, a) => sum + a.latencyMs, 0);
+    for (const [name, value] of Object.entries(gatewayHeaders(ctx, upstreamMs))) if (!this.hasHeader(name)) this.setHeader(name, value);
+    return Reflect.apply(writeHead, this, args) as ServerResponse;
+  } as ServerResponse['writeHead'];
+}
+
+/** Writes the access-log line and counts the request in the metrics. */
+function recordEnd(ctx: RequestContext, route: Route | undefined, trustProxy: boolean): void {
   const a = ctx.access;
+  const status = a.status ?? ctx.res.statusCode;
+  const durationMs = ctx.services.clock.now() - ctx.startedAt;
   ctx.services.logs.access.info({
     requestId: ctx.requestId,
     method: ctx.req.method,
     path: ctx.url.pathname, // the query string is left out: it could carry a key
-    status: a.status ?? ctx.res.statusCode,
-    durationMs: ctx.services.clock.now() - ctx.startedAt,
+    status,
+    durationMs,
     client: clientAddress(ctx.req, trustProxy),
     aborted: ctx.clientSignal.aborted || undefined,
     ...a,
   });
+  ctx.services.metrics.requestEnded({ endpoint: route?.pattern ?? 'unmatched', status, errorCode: a.errorCode, durationMs });
 }
 
 export type { ServerResponse };

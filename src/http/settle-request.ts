@@ -39,6 +39,7 @@ export async function settleRequest(ctx: RequestContext, e: Ending): Promise<voi
     cacheWriteTokens: usage.cacheCreationTokens,
     ttfbMs: e.ttfbMs,
   });
+  ctx.services.metrics.attemptsSettled(e.attempts, e.upstream !== undefined, e.errorType);
   if (e.skipLedger) {
     await e.admission?.settle(0, ctx.startedAt);
     return;
@@ -62,5 +63,6 @@ export async function settleRequest(ctx: RequestContext, e: Ending): Promise<voi
     userAgent: typeof ua === 'string' ? ua.slice(0, 200) : null,
   });
   ctx.access.costNano = row.chargedCostNano;
+  ctx.services.metrics.usageSettled(row);
   await e.admission?.settle(row.chargedCostNano, row.ts);
 }

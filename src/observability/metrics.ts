@@ -68,17 +68,17 @@ export class GatewayMetrics {
 
   /**
    * Counts a request's attempts: each one by its outcome, each one but the last as a failover
-   * away from its upstream, and the last one's time to headers when its answer was passed on.
-   * `errorType` is the request's error, if any: a failure after the commit point (cut stream,
-   * stall, client gone) is only known there, so it becomes the last attempt's outcome.
+   * away from its upstream, and, when the request was `committed` to the last one's answer, that
+   * attempt's time to headers. A failure after the commit point (cut stream, stall, client gone)
+   * is only known as the request's `errorType`, so it becomes the committed attempt's outcome.
    */
-  attemptsSettled(attempts: readonly AttemptLog[], errorType: string | undefined): void {
+  attemptsSettled(attempts: readonly AttemptLog[], committed: boolean, errorType: string | undefined): void {
     attempts.forEach((a, i) => {
-      const last = i === attempts.length - 1;
-      const outcome = a.reason ?? (last && errorType !== undefined ? this.#codes.of(errorType) : 'success');
+      const answered = committed && i === attempts.length - 1;
+      const outcome = a.reason ?? (answered && errorType !== undefined ? this.#codes.of(errorType) : 'success');
       this.#attempts.inc({ upstream: a.upstreamId, outcome, status: a.status === undefined ? 'none' : String(a.status) });
-      if (!last) this.#failovers.inc({ upstream: a.upstreamId, reason: a.reason ?? 'unknown' });
-      else if (a.status !== undefined && a.reason === undefined) this.#ttfb.observe({ upstream: a.upstreamId }, a.latencyMs / 1000);
+      if (i < attempts.length - 1) this.#failovers.inc({ upstream: a.upstreamId, reason: a.reason ?? 'unknown' });
+      if (answered) this.#ttfb.observe({ upstream: a.upstreamId }, a.latencyMs / 1000);
     });
   }
 

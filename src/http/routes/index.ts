@@ -3,6 +3,7 @@ import { RouteTable } from '../route-table.js';
 import { handleCountTokens, handleMessages } from './anthropic-messages.js';
 import { handleModels } from './anthropic-models.js';
 import { handleHealth } from './health.js';
+import { handleMetrics } from './metrics.js';
 import { handleChatCompletions } from './openai-chat.js';
 import { handleOpenaiModels } from './openai-model-list.js';
 import { handleRoot } from './root.js';
@@ -18,5 +19,6 @@ export function buildRoutes(): RouteTable {
     .addPrefix('/anthropic/v1/models/', 'anthropic', { GET: handleModels })
     .add('/openai/v1/chat/completions', 'openai', { POST: handleChatCompletions })
     .add('/openai/v1/models', 'openai', { GET: handleOpenaiModels })
-    .add('/health', 'plain', { GET: handleHealth });
+    .add('/health', 'plain', { GET: handleHealth })
+    .add('/metrics', 'plain', { GET: handleMetrics });
 }
