@@ -1,7 +1,7 @@
 // Finds the tenant for a presented key. Keys are held only as SHA-256 digests: lookup is by the
 // digest in a map, and the stored digest is compared again with timingSafeEqual so the answer
 // time does not depend on how much of a key matched.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { TenantConfig } from '../config/types.js';
 
 interface Entry {
@@ -11,7 +11,7 @@ interface Entry {
 
 /** SHA-256 digest of a key. */
 export function keyDigest(key: string): Buffer {
-  return createHash('sha256').update(key, 'utf8').digest();
+  return hash('sha256', key, 'buffer');
 }
 
 /** Tenants by key digest. */

@@ -1,11 +1,12 @@
-// The default ledger: one SQLite file in WAL mode. An insert is a synchronous write into the WAL,
-// so once insert() returns the row is in the OS page cache and survives kill -9 of the gateway
-// (synchronous=NORMAL trades only power-loss durability of the last transactions for speed).
+// The default ledger: one SQLite file in WAL mode. Inserts are group-committed (batch-writer.ts);
+// once insert() resolves the row is in the WAL in the OS page cache and survives kill -9 of the
+// gateway (synchronous=NORMAL trades only power-loss durability of the last transactions for speed).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LEDGER_COLUMNS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
 import type { LedgerRow, UsageQuery, UsageStore, UsageTotals } from '../types.js';
+import { createBatchWriter, type BatchWriter } from './batch-writer.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 const GROUP_COLUMN = { model: 'model_served', upstream: 'upstream_id', tenant: 'tenant_id' } as const;
@@ -30,22 +31,7 @@ export function openSqliteStore(file: string): UsageStore {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   const cols = LEDGER_COLUMNS.map(([, c]) => c);
-  let insertStmt: Database.Statement | undefined;
-  // Group commit: rows that arrive in the same event-loop turn are written in one transaction, and
-  // each insert() resolves only after that transaction committed. One WAL append per batch instead
-  // of per row keeps the ledger cheap under load without giving up "durable before the last byte".
-  let pending: Array<{ row: LedgerRow; done: () => void; fail: (err: unknown) => void }> = [];
-  let writeBatch: ((rows: LedgerRow[]) => void) | undefined;
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    try {
-      writeBatch!(batch.map((p) => p.row));
-      for (const p of batch) p.done();
-    } catch (err) {
-      for (const p of batch) p.fail(err);
-    }
-  };
+  let writer: BatchWriter | undefined;
 
   const store: UsageStore = {
     async migrate() {
@@ -55,17 +41,11 @@ export function openSqliteStore(file: string): UsageStore {
         db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
       });
       if (version < SQLITE_MIGRATIONS.length) apply();
-      const stmt = db.prepare(`INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
-      insertStmt = stmt;
-      writeBatch = db.transaction((rows: LedgerRow[]) => {
-        for (const row of rows) stmt.run(columnValues(row, true));
-      });
+      writer ??= createBatchWriter(db, file, `INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
     },
     insert(row) {
-      if (!insertStmt) return Promise.reject(new Error('SQLite store used before migrate()'));
-      return new Promise<void>((done, fail) => {
-        if (pending.push({ row, done, fail }) === 1) setImmediate(flush);
-      });
+      if (!writer) return Promise.reject(new Error('SQLite store used before migrate()'));
+      return writer.write(columnValues(row, true));
     },
     async totals(q) {
       const w = where(q);
@@ -118,6 +98,7 @@ export function openSqliteStore(file: string): UsageStore {
       return db.prepare('DELETE FROM usage').run().changes;
     },
     async close() {
+      await writer?.close();
       db.close();
     },
   };
