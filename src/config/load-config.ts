@@ -183,7 +183,6 @@ export function loadConfig(configDir: string, dataDir: string): GatewayConfig {
       maxFiles: server.logging.maxFiles,
       enableConsole: server.logging.enableConsole,
       directory: server.logging.directory ? resolve(data, server.logging.directory) : join(data, 'logs'),
-      logPrompts: server.logging.logPrompts,
     },
     routing: {
       strategy: ups.loadBalancer.strategy,

@@ -37,7 +37,6 @@ export const serverFileSchema = z
         maxFiles: z.number().int().positive().default(5),
         enableConsole: z.boolean().default(true),
         directory: z.string().optional(),
-        logPrompts: z.boolean().default(false),
       })
       .loose()
       .prefault({}),

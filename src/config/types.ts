@@ -79,7 +79,6 @@ export interface GatewayConfig {
     maxFiles: number;
     enableConsole: boolean;
     directory: string;
-    logPrompts: boolean;
   };
   routing: {
     strategy: Strategy;

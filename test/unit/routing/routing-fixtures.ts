@@ -33,7 +33,7 @@ export function gatewayConfig(upstreams: UpstreamConfig[], routing: Partial<Gate
     configDir: '/tmp/config',
     dataDir: '/tmp/data',
     server: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, shutdownGraceMs: 1_000, trustProxy: false },
-    logging: { level: 'silent', maxFileBytes: 1_000_000, maxFiles: 1, enableConsole: false, directory: '/tmp/logs', logPrompts: false },
+    logging: { level: 'silent', maxFileBytes: 1_000_000, maxFiles: 1, enableConsole: false, directory: '/tmp/logs' },
     routing: {
       strategy: 'round_robin',
       failoverEnabled: true,
