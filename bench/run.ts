@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { basicConfig, MAIN_JS, tempDir, writeConfig } from '../test/support/gateway-process.js';
+import { accountingBench } from './accounting-bench.js';
 import { claudeCodeBody } from './claude-code-body.js';
 import { measure, type LoadResult } from './load.js';
 import { measureOpenaiTwin, openaiSummary } from './openai-workloads.js';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
   process.stdout.write('| workload | conns | direct req/s | bare req/s | gateway req/s | gw÷bare | gw÷direct | bare p99 ms | gw p99 ms | Δp99 ms | gw RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
   process.stdout.write(`${summary.join('\n')}\n`);
   process.stdout.write(openaiSummary(openaiRows));
+  process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
 }
 
 await main();
