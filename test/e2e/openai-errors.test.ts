@@ -36,7 +36,12 @@ describe('OpenAI endpoint errors', () => {
   let client: OpenAI;
   before(async () => {
     stack = await startOpenaiStack({
-      tenants: [...defaultTenants(), { id: 'off', key: 'ccg-disabled-tenant-key', enabled: false }],
+      tenants: [
+        ...defaultTenants(),
+        { id: 'off', key: 'ccg-disabled-tenant-key', enabled: false },
+        { id: 'slow', key: 'ccg-one-per-minute-key', limits: { requestsPerMinute: 1 } },
+        { id: 'broke', key: 'ccg-spent-budget-key-00', limits: { daily: { maxUSD: 0.000001 } } },
+      ],
       server: { server: { host: '127.0.0.1', maxBodySize: '64KB' } },
     });
     client = openaiClient(stack);
@@ -95,6 +100,23 @@ describe('OpenAI endpoint errors', () => {
       assert.equal(r.json.error?.type, 'invalid_request_error');
       assert.equal(r.json.error?.code, 'not_found');
     }
+    assert.equal(stack.fake.received.length, before);
+  });
+
+  test('a tenant over its requests per minute → RateLimitError with retry-after', async () => {
+    const slow = openaiClient(stack, 'ccg-one-per-minute-key');
+    await slow.chat.completions.create({ model: 'gpt-4o', messages: hi });
+    const err = await rejectsWith(slow.chat.completions.create({ model: 'gpt-4o', messages: hi, stream: true }), OpenAI.RateLimitError, 429, 'rate_limit_exceeded');
+    assert.ok(Number(err.headers?.get('retry-after')) >= 1);
+  });
+
+  test('a spent budget → RateLimitError with code insufficient_quota, nothing proxied', async () => {
+    const broke = openaiClient(stack, 'ccg-spent-budget-key-00');
+    await broke.chat.completions.create({ model: 'gpt-4o', messages: hi }); // spends the budget
+    const before = stack.fake.received.length;
+    const err = await rejectsWith(broke.chat.completions.create({ model: 'gpt-4o', messages: hi }), OpenAI.RateLimitError, 429, 'insufficient_quota');
+    assert.equal(err.type, 'insufficient_quota');
+    assert.match(err.message, /budget/i);
     assert.equal(stack.fake.received.length, before);
   });
 

@@ -7,9 +7,14 @@ import { handleMetrics } from './metrics.js';
 import { handleChatCompletions } from './openai-chat.js';
 import { handleOpenaiModels } from './openai-model-list.js';
 import { handleRoot } from './root.js';
+import { handleAdminLogin, handleAdminLogout } from './admin-session.js';
+import { usageApiHandlers } from './usage-api.js';
+import { handleLegacyUsage } from './usage-legacy.js';
 
 /** Builds the route table. */
 export function buildRoutes(): RouteTable {
+  const adminUsage = usageApiHandlers('admin');
+  const tenantUsage = usageApiHandlers('tenant');
   return new RouteTable()
     .add('/', 'plain', { GET: handleRoot, HEAD: handleRoot })
     .add('/anthropic', 'anthropic', { GET: handleRoot, HEAD: handleRoot })
@@ -19,6 +24,15 @@ export function buildRoutes(): RouteTable {
     .addPrefix('/anthropic/v1/models/', 'anthropic', { GET: handleModels })
     .add('/openai/v1/chat/completions', 'openai', { POST: handleChatCompletions })
     .add('/openai/v1/models', 'openai', { GET: handleOpenaiModels })
+    .add('/usage', 'plain', { POST: handleLegacyUsage })
+    .add('/admin/api/login', 'plain', { POST: handleAdminLogin })
+    .add('/admin/api/logout', 'plain', { POST: handleAdminLogout })
+    .add('/admin/api/usage', 'plain', { GET: adminUsage.summary })
+    .add('/admin/api/usage/series', 'plain', { GET: adminUsage.series })
+    .add('/admin/api/usage/recent', 'plain', { GET: adminUsage.recent })
+    .add('/api/usage', 'plain', { GET: tenantUsage.summary })
+    .add('/api/usage/series', 'plain', { GET: tenantUsage.series })
+    .add('/api/usage/recent', 'plain', { GET: tenantUsage.recent })
     .add('/health', 'plain', { GET: handleHealth })
     .add('/metrics', 'plain', { GET: handleMetrics });
 }

@@ -1,8 +1,8 @@
 // POST /openai/v1/chat/completions: the Claude endpoint's path (authenticate, read, check the
-// model, forward with failover, settle) around the pure OpenAI ⇄ Anthropic translation. Every
+// model, admit, forward with failover, settle) around the pure OpenAI ⇄ Anthropic translation. Every
 // failure is answered in OpenAI's shape with its real status, never as a 200.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { GatewayConfig } from '../../config/types.js';
+import type { GatewayConfig, TenantConfig } from '../../config/types.js';
 import { GatewayError } from '../../domain/errors.js';
 import { emptyUsage } from '../../domain/usage.js';
 import { applyAnthropicUsage } from '../../protocol/anthropic-usage.js';
@@ -15,11 +15,11 @@ import { anthropicResponseToOpenai } from '../../translate/anthropic-response-to
 import { openaiRequestToAnthropic, type TranslatedOpenaiRequest } from '../../translate/openai-request-to-anthropic.js';
 import { warningFields } from '../../translate/warning-fields.js';
 import type { RequestContext } from '../context.js';
-import { gatewayHeaders, headerValue } from '../pass-through.js';
+import { gatewayHeaders, headerValue, streamFailureEvent } from '../pass-through.js';
 import { parseJsonObject, readBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import { settleRequest, type Ending } from '../settle-request.js';
-import { bodyForModel, fail, newEnding } from './anthropic-messages.js';
+import { admitMessages, bodyForModel, fail, newEnding } from './anthropic-messages.js';
 import { streamChatAnswer } from './openai-chat-stream.js';
 import { parseJsonOrUndefined, readWholeBody } from './openai-upstream-body.js';
 
@@ -41,8 +41,15 @@ function sessionKeyOf(t: TranslatedOpenaiRequest): string | undefined {
   return user !== undefined && user.length <= MAX_SESSION_ID_CHARS ? user : undefined;
 }
 
-/** Authenticates, reads and translates the request, and checks the Claude model it resolves to. */
-async function translateRequest(ctx: RequestContext, ending: Ending): Promise<TranslatedOpenaiRequest> {
+/** The admitted tenant, the translated request and the Anthropic body bytes sent upstream. */
+interface Prepared {
+  tenant: TenantConfig;
+  translated: TranslatedOpenaiRequest;
+  body: Buffer;
+}
+
+/** Authenticates, reads and translates the request, checks the Claude model, admits it. */
+async function prepareRequest(ctx: RequestContext, ending: Ending): Promise<Prepared> {
   const { config, tenants } = ctx.gen;
   assertOpenaiEnabled(config);
   const tenant = authenticate(tenants, ctx.req.headers);
@@ -55,19 +62,22 @@ async function translateRequest(ctx: RequestContext, ending: Ending): Promise<Tr
   Object.assign(ending, { modelRequested: translated.requestedModel, modelServed: model, stream });
   Object.assign(ctx.access, { model, stream });
   assertModelAllowed(tenant, model);
-  return translated;
+  const body = Buffer.from(JSON.stringify(translated.request));
+  // The hold is estimated from what goes upstream: the Anthropic body, at its max_tokens.
+  ending.admission = await admitMessages(ctx, tenant, translated.request, model, body.length);
+  return { tenant, translated, body };
 }
 
-async function forwardTranslated(ctx: RequestContext, t: TranslatedOpenaiRequest, ending: Ending): Promise<Committed> {
-  const { request } = t;
+async function forwardTranslated(ctx: RequestContext, { tenant, translated, body }: Prepared, ending: Ending): Promise<Committed> {
+  const { request } = translated;
   const result = await forward(
     {
       method: 'POST',
       path: '/v1/messages',
       search: '', // the OpenAI client's query string means nothing to Anthropic
       headers: anthropicHeaders(ctx.req.headers),
-      body: bodyForModel(Buffer.from(JSON.stringify(request)), request, request.model),
-      route: { tenantId: ending.tenant?.id ?? '', model: request.model, sessionKey: sessionKeyOf(t) },
+      body: bodyForModel(body, request, request.model),
+      route: { tenantId: tenant.id, model: request.model, sessionKey: sessionKeyOf(translated) },
       clientSignal: ctx.clientSignal,
     },
     { router: ctx.gen.router, pools: ctx.services.pools, clock: ctx.services.clock },
@@ -105,16 +115,17 @@ async function answerJson(ctx: RequestContext, committed: Committed, t: Translat
   const { body, failure } = await readWholeBody(ctx, committed);
   if (failure !== undefined) {
     ending.errorType = failure;
-    const timeout = failure === 'idle_timeout' || failure === 'total_timeout';
-    throw new GatewayError(timeout ? 'upstream_timeout' : 'upstream_error', `The upstream answer broke off (${failure})`);
+    const ev = streamFailureEvent(failure);
+    throw new GatewayError(ev.type === 'timeout_error' ? 'upstream_timeout' : 'upstream_error', ev.message);
   }
   const resp = parseJsonOrUndefined(body);
   if (!isMessagesResponse(resp)) throw new GatewayError('upstream_error', 'The upstream answer is not a Messages response');
+  const completion = anthropicResponseToOpenai(resp, completionIdentity(ctx, t));
   const usage = emptyUsage();
   applyAnthropicUsage(usage, resp.usage);
   const modelServed = typeof resp.model === 'string' && resp.model !== '' ? resp.model : ending.modelServed;
   await settleRequest(ctx, { ...ending, modelServed, status: 200, usage, ttfbMs: committed.ttfbMs });
-  sendJson(ctx.res, 200, anthropicResponseToOpenai(resp, completionIdentity(ctx, t)), headers);
+  sendJson(ctx.res, 200, completion, headers);
 }
 
 /** id, created and model of the completion: the model echoes what the client asked for. */
@@ -126,8 +137,9 @@ function completionIdentity(ctx: RequestContext, t: TranslatedOpenaiRequest): { 
 export async function handleChatCompletions(ctx: RequestContext): Promise<void> {
   const ending = newEnding('openai');
   try {
-    const translated = await translateRequest(ctx, ending);
-    const committed = await forwardTranslated(ctx, translated, ending);
+    const prepared = await prepareRequest(ctx, ending);
+    const { translated } = prepared;
+    const committed = await forwardTranslated(ctx, prepared, ending);
     const headers = { ...warningHeaders(ctx, translated.warnings), ...gatewayHeaders(ctx, committed.ttfbMs) };
     if (committed.status >= 400) await answerUpstreamError(ctx, committed, ending, headers);
     else if (ending.stream) await streamChatAnswer(ctx, committed, translated, completionIdentity(ctx, translated), ending, headers);
