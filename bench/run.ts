@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { basicConfig, MAIN_JS, tempDir, writeConfig } from '../test/support/gateway-process.js';
 import { accountingBench } from './accounting-bench.js';
 import { claudeCodeBody } from './claude-code-body.js';
+import { failoverBench } from './failover-bench.js';
 import { measure, type LoadResult } from './load.js';
 import { measureOpenaiTwin, openaiSummary } from './openai-workloads.js';
 import { spawnNode, type Child } from './spawn-node.js';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${summary.join('\n')}\n`);
   process.stdout.write(openaiSummary(openaiRows));
   process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
+  process.stdout.write(`\n${(await failoverBench(DURATION_SEC)).join('\n')}\n`);
 }
 
 await main();

@@ -13,6 +13,7 @@ import type { HealthProber } from './routing/health-prober.js';
 import type { UpstreamHealthSnapshot } from './routing/health-types.js';
 import type { UsageStore } from './storage/types.js';
 import type { TenantDirectory } from './tenancy/tenant-directory.js';
+import type { AdminAuth } from './tenancy/admin-auth.js';
 
 /** Everything derived from one version of the config files. */
 export interface Generation {
@@ -32,6 +33,8 @@ export interface Services {
   pools: UpstreamPools;
   store: UsageStore;
   ledger: Ledger;
+  /** Admin login, sessions and login throttling. */
+  admin: AdminAuth;
   /** Prices usage with the running price book. */
   price: Pricer;
   /** Models charged at a fallback price since start. */

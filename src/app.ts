@@ -24,6 +24,8 @@ import { createRouter } from './routing/router.js';
 import { httpProbe } from './proxy/health-probe.js';
 import { openBudgetStore, openStore } from './storage/open-store.js';
 import { TenantDirectory } from './tenancy/tenant-directory.js';
+import { AdminAuth } from './tenancy/admin-auth.js';
+import { hashAdminPassword } from './config/hash-admin-password.js';
 import { VERSION } from './version.js';
 
 export interface StartOptions {
@@ -72,6 +74,8 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   let config = withOverrides(loadConfig(opts.configDir, opts.dataDir), opts);
   if (starter) (opts.print ?? ((t) => process.stdout.write(t)))(starterMessage(starter, config.server.port || 3000));
   const logs = openLogs(config.logging);
+  const adminAuth = new AdminAuth({ clock });
+  await hashAdminPassword(config, logs.app, adminAuth); // a plain admin.password is hashed at rest on first start
   const store = await openStore(config.storage.databaseUrl, join(config.dataDir, 'ccgate.db'));
   await store.migrate();
   const pools = new UpstreamPools();
@@ -87,6 +91,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     logs,
     pools,
     store,
+    admin: adminAuth,
     version: VERSION,
     inFlight: () => inFlight(),
     metrics: new GatewayMetrics({ upstreams: () => gen.upstreamStatus(), inFlight: () => inFlight() }),

@@ -7,6 +7,7 @@ import { runHealth } from './health-command.js';
 import { runKeygen } from './keygen-command.js';
 import { runPrices } from './prices-command.js';
 import { runStart } from './start-command.js';
+import { registerUsageCommands } from './usage-commands.js';
 import { VERSION } from '../version.js';
 
 // `ccgate prices | head` closes the pipe early; that is not an error.
@@ -40,6 +41,7 @@ paths(program.command('prices').description('show the effective price table'))
   .action((flags) => {
     process.exitCode = runPrices(flags);
   });
+registerUsageCommands(program, paths);
 program.command('keygen').description('make a new tenant key and its hash').action(() => {
   process.exitCode = runKeygen();
 });

@@ -29,8 +29,9 @@ export const CONFIG_FILES = ['server.json', 'upstreams.json', 'tenants.json'] as
 
 const DEFAULT_TIMEOUTS: Timeouts = {
   connectMs: 10_000,
-  // Non-streaming answers only send headers when complete; a 64k-token answer takes minutes.
-  firstByteMs: 600_000,
+  // Streams send their headers at once, so a mirror silent for a minute is hanging: fail over.
+  // (Non-streaming answers get at least NON_STREAMING_FIRST_BYTE_MS, see forward.ts.)
+  firstByteMs: 60_000,
   idleMs: 120_000,
   totalMs: 1_800_000,
 };
@@ -189,7 +190,7 @@ export function loadConfig(configDir: string, dataDir: string): GatewayConfig {
       failoverEnabled: ups.loadBalancer.failoverEnabled,
       healthCheckEnabled: ups.loadBalancer.healthCheckEnabled,
       maxAttempts: p.maxAttempts ?? (p.retryAttempts !== undefined ? p.retryAttempts + 1 : 3),
-      failoverDeadlineMs: p.failoverDeadlineMs ?? 60_000,
+      failoverDeadlineMs: p.failoverDeadlineMs ?? 180_000,
       sessions: {
         enabled: ups.loadBalancer.stickySessions ?? server.sessions.enabled,
         idleTtlMs: server.sessions.idleTtlMs,

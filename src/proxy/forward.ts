@@ -23,7 +23,12 @@ export interface ForwardInput {
   route: RouteRequest;
   /** Aborted when the client goes away. */
   clientSignal: AbortSignal;
+  /** True for a streaming request: its headers come at once, so the first-byte limit is short. */
+  stream: boolean;
 }
+
+/** Non-streaming answers arrive in one piece when complete (a 64k-token answer takes minutes). */
+export const NON_STREAMING_FIRST_BYTE_MS = 600_000;
 
 /** One attempt as the access log reports it. */
 export interface AttemptLog {
@@ -122,7 +127,7 @@ async function tryAttempt(
       headers: upstreamRequestHeaders(input.headers, upstream),
       body: input.body?.(attempt.upstreamModel) ?? null,
       signal: controller.signal,
-      headersTimeout: upstream.timeouts.firstByteMs,
+      headersTimeout: input.stream ? upstream.timeouts.firstByteMs : Math.max(upstream.timeouts.firstByteMs, NON_STREAMING_FIRST_BYTE_MS),
       bodyTimeout: upstream.timeouts.idleMs,
     });
     const latencyMs = deps.clock.now() - t0;

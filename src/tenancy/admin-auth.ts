@@ -94,7 +94,8 @@ export class AdminAuth {
    */
   async verify(admin: AdminSettings, username: string, password: string, client: string): Promise<void> {
     if (!admin.enabled) throw new GatewayError('not_found', 'Not found');
-    const keys = [`addr:${client}`, `user:${username}`];
+    // The username is keyed by digest: people type passwords into the username field.
+    const keys = [`addr:${client}`, `user:${sha256(username).toString('base64url')}`];
     const verdict = this.throttle.begin(keys);
     if (!verdict.allowed) {
       throw new GatewayError('login_throttled', 'Too many failed logins: try again later', { retryAfterSec: Math.ceil(verdict.retryAfterMs / 1000) });

@@ -57,6 +57,7 @@ async function forwardMessages(ctx: RequestContext, path: string, ending: Ending
       body: bodyForModel(raw, json, model),
       route: { tenantId: tenant.id, model, sessionKey: sessionKeyFrom(ctx.req.headers, json) },
       clientSignal: ctx.clientSignal,
+      stream,
     },
     { router: gen.router, pools: ctx.services.pools, clock: ctx.services.clock },
   );

@@ -1,4 +1,5 @@
 // GET /health: liveness plus each upstream's state. Never shows keys or URLs' credentials.
+import { upstreamHealthView } from '../../observability/upstream-health-view.js';
 import type { RequestContext } from '../context.js';
 import { sendJson } from '../respond.js';
 
@@ -12,7 +13,7 @@ export async function handleHealth(ctx: RequestContext): Promise<void> {
     version: ctx.services.version,
     uptimeSec: Math.round(process.uptime()),
     inFlight: ctx.services.inFlight(),
-    upstreams,
+    upstreams: upstreams.map(upstreamHealthView),
     unpricedModels: ctx.services.flaggedModels.list(),
     ...(config.upstreams.length === 0 ? { hint: 'No upstream is configured: add one to config/upstreams.json' } : {}),
   });

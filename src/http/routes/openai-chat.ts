@@ -79,6 +79,7 @@ async function forwardTranslated(ctx: RequestContext, { tenant, translated, body
       body: bodyForModel(body, request, request.model),
       route: { tenantId: tenant.id, model: request.model, sessionKey: sessionKeyOf(translated) },
       clientSignal: ctx.clientSignal,
+      stream: request.stream === true,
     },
     { router: ctx.gen.router, pools: ctx.services.pools, clock: ctx.services.clock },
   );

@@ -2,6 +2,7 @@
 // as `tenant=` must not silently widen an answer to every tenant, so unknown or repeated
 // parameters are a 400 that names them.
 import { GatewayError } from '../../domain/errors.js';
+import { parseIsoInstant } from '../../domain/iso-instant.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -37,11 +38,11 @@ export function readParams(url: URL, allowed: readonly string[]): Map<string, st
   return out;
 }
 
-/** Epoch ms from digits (epoch ms) or an ISO 8601 date/time; 400 naming the parameter otherwise. */
+/** Epoch ms from digits (epoch ms) or a strict ISO 8601 date or zoned date-time; 400 naming the parameter otherwise. */
 export function parseInstant(value: string, param: string): number {
   const v = value.trim();
-  const ms = /^\d{1,15}$/.test(v) ? Number(v) : /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) ? Date.parse(v) : Number.NaN;
-  if (!Number.isFinite(ms)) throw bad(`"${param}" must be epoch milliseconds or an ISO 8601 date/time such as 2026-01-31T00:00:00Z`, param);
+  const ms = /^\d{1,15}$/.test(v) ? Number(v) : parseIsoInstant(v);
+  if (ms === undefined) throw bad(`"${param}" must be epoch milliseconds, YYYY-MM-DD (UTC) or an ISO 8601 date-time with a zone such as 2026-01-31T00:00:00Z`, param);
   return ms;
 }
 

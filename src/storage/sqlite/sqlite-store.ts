@@ -70,7 +70,9 @@ export function openSqliteStore(file: string): UsageStore {
     },
     async *rows(q) {
       // Keyset pages on (ts, request_id), not one iterate(): an open iterator keeps the connection
-      // busy, so every ledger insert during an export would throw.
+      // busy, so every ledger insert during an export would throw. Each next page starts its ts
+      // range at the last row's ts: SQLite does not narrow the index scan by the row-value
+      // comparison, so with the original `from` every page re-read the whole range (quadratic).
       const w = where(q);
       const first = db.prepare(`SELECT * FROM usage WHERE ${w.sql} ORDER BY ts, request_id LIMIT ?`);
       const next = db.prepare(`SELECT * FROM usage WHERE ${w.sql} AND (ts, request_id) > (?, ?) ORDER BY ts, request_id LIMIT ?`);
@@ -79,7 +81,7 @@ export function openSqliteStore(file: string): UsageStore {
         yield* page;
         const last = page.at(-1);
         if (!last || page.length < ROWS_BATCH) return;
-        page = (next.all(...w.params, last.ts, last.requestId, ROWS_BATCH) as Record<string, unknown>[]).map(rowFromColumns);
+        page = (next.all(...where({ ...q, from: last.ts }).params, last.ts, last.requestId, ROWS_BATCH) as Record<string, unknown>[]).map(rowFromColumns);
       }
     },
     async chargedSince(tenantId, from) {

@@ -30,7 +30,7 @@ test('the example files (original CCGate format, with // comments) load', () => 
   assert.equal(config.upstreams.length, 2);
   assert.equal(config.upstreams[1]!.origin, 'https://mirror-a.example.com');
   assert.equal(config.upstreams[1]!.pathPrefix, '/api');
-  assert.equal(config.upstreams[0]!.timeouts.firstByteMs, 600_000);
+  assert.equal(config.upstreams[0]!.timeouts.firstByteMs, 120_000);
   assert.equal(config.upstreams[0]!.authHeader, 'x-api-key');
   assert.deepEqual(config.tenants[1]!.allowedModels, ['*sonnet*', '*haiku*']);
   assert.equal(config.tenants[1]!.limits.daily?.maxUsd, 5);
