@@ -57,12 +57,16 @@ export function sdkClient(stack: Stack, apiKey: string, headers: Record<string, 
   return new Anthropic({ apiKey, baseURL: stack.anthropicBase, maxRetries: 0, defaultHeaders: headers });
 }
 
-/** One non-streaming message; throws unless the gateway answered 200. Returns the request id. */
+/**
+ * One streamed message, as Claude Code sends them (the first-byte timeout applies to streams);
+ * throws unless the gateway answered 200 and the stream completed. Returns the request id.
+ */
 export async function ask(client: Anthropic, headers: Record<string, string> = {}): Promise<{ message: Anthropic.Message; requestId: string }> {
-  const { data, response } = await client.messages.create({ model: MODEL, max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] }, { headers }).withResponse();
+  const stream = client.messages.stream({ model: MODEL, max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] }, { headers });
+  const { response } = await stream.withResponse();
   const requestId = response.headers.get('x-ccgate-request-id');
   assert.ok(requestId, 'x-ccgate-request-id header');
-  return { message: data, requestId };
+  return { message: await stream.finalMessage(), requestId };
 }
 
 /** POST /v1/messages requests the fake has received (health probes and other paths left out). */
