@@ -23,10 +23,14 @@ import { createHealthProber, type ProbeFn } from './routing/health-prober.js';
 import { createRouter } from './routing/router.js';
 import { httpProbe } from './proxy/health-probe.js';
 import { openBudgetStore, openStore } from './storage/open-store.js';
+import { applyRetention } from './storage/retention.js';
 import { TenantDirectory } from './tenancy/tenant-directory.js';
 import { AdminAuth } from './tenancy/admin-auth.js';
 import { hashAdminPassword } from './config/hash-admin-password.js';
 import { VERSION } from './version.js';
+
+/** How often old ledger rows are pruned. */
+export const RETENTION_INTERVAL_MS = 24 * 3_600_000;
 
 export interface StartOptions {
   configDir: string;
@@ -121,6 +125,16 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   if (config.upstreams.length === 0) notices.push(`No upstream is configured: requests get 503 until you add one to ${join(config.configDir, 'upstreams.json')} (reloaded automatically)`);
   for (const n of notices) logs.app.warn(n);
 
+  // Retention: old ledger rows are deleted at start and once a day (storage.retentionDays, 0 = keep).
+  const prune = () =>
+    applyRetention(store, config.storage.retentionDays, clock).then(
+      (n) => n > 0 && logs.app.info({ rows: n, retentionDays: config.storage.retentionDays }, 'deleted ledger rows past the retention period'),
+      (err: unknown) => logs.app.error({ err }, 'retention failed'),
+    );
+  await prune();
+  const retentionTimer = setInterval(() => void prune(), RETENTION_INTERVAL_MS);
+  retentionTimer.unref();
+
   const watcher = watchConfig(
     opts.configDir,
     opts.dataDir,
@@ -149,6 +163,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     close(graceMs = config.server.shutdownGraceMs) {
       closing ??= (async () => {
         watcher.close();
+        clearInterval(retentionTimer);
         gen.prober.dispose();
         const closed = new Promise<void>((resolve) => gw.server.close(() => resolve()));
         gw.server.closeIdleConnections();

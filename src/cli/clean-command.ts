@@ -3,7 +3,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { ConfigError, loadConfig } from '../config/load-config.js';
-import { openStore } from '../storage/open-store.js';
+import { openBudgetStore, openStore } from '../storage/open-store.js';
 import { resolvePaths, type PathOptions } from './paths.js';
 
 export interface CleanFlags extends PathOptions {
@@ -52,6 +52,10 @@ export async function runClean(flags: CleanFlags, out: (s: string) => void = (s)
     const store = await openStore(databaseUrl, sqliteFile);
     await store.migrate();
     rows = await store.deleteAll();
+    // Shared budget counters live beside the ledger in PostgreSQL: they go too.
+    const budgets = await openBudgetStore(databaseUrl, store);
+    await budgets.clear();
+    await budgets.close();
     await store.close();
   }
   out(`Deleted ${files} log file(s) and ${rows} usage row(s).\n`);

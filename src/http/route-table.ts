@@ -47,5 +47,7 @@ export class RouteTable {
 
 /** Error protocol for a path no route matched. */
 export function protocolForPath(path: string): Protocol {
-  return path.startsWith('/openai') ? 'openai' : 'anthropic';
+  if (path.startsWith('/openai')) return 'openai';
+  if (path.startsWith('/admin') || path.startsWith('/api/') || path === '/usage' || path === '/metrics') return 'plain';
+  return 'anthropic';
 }

@@ -22,5 +22,7 @@ export interface BudgetStore {
   settle(tenantId: string, requestId: string, chargedNano: number, ts: number): Promise<void>;
   /** Settled spend plus holds of each window (for usage reports). */
   used(tenantId: string, windows: readonly BudgetWindow[], now: number): Promise<number[]>;
+  /** Forgets all spend and holds (after `ccgate clean` deleted the ledger). */
+  clear(): Promise<void>;
   close(): Promise<void>;
 }

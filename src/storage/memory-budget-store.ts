@@ -104,5 +104,9 @@ export class MemoryBudgetStore implements BudgetStore {
     return windows.map((w) => this.settledIn(s, w, now) + held);
   }
 
+  async clear(): Promise<void> {
+    this.tenants.clear();
+  }
+
   async close(): Promise<void> {}
 }

@@ -161,3 +161,27 @@ describe('CLI without a server', () => {
     assert.deepEqual(readdirSync(join(stack.gw.dataDir, 'logs')), []);
   });
 });
+
+describe('retention', () => {
+  test('rows older than storage.retentionDays are deleted when the gateway starts', async () => {
+    const { openSqliteStore } = await import('../../src/storage/sqlite/sqlite-store.js');
+    const { ledgerRow } = await import('../unit/storage/ledger-rows.js');
+    const dataDir = tempDir();
+    const store = openSqliteStore(join(dataDir, 'ccgate.db'));
+    await store.migrate();
+    const now = Date.now();
+    await store.insert(ledgerRow('old', { ts: now - 10 * 86_400_000 }));
+    await store.insert(ledgerRow('new', { ts: now - 3_600_000 }));
+    await store.close();
+    const configDir = tempDir();
+    writeFileSync(join(configDir, 'server.json'), JSON.stringify({ logging: { enableConsole: false }, storage: { retentionDays: 7 } }));
+    writeFileSync(join(configDir, 'tenants.json'), JSON.stringify({ tenants: defaultTenants() }));
+    const gw = await startGatewayProcess({ configDir, dataDir });
+    await gw.stop();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(join(dataDir, 'ccgate.db'), { readonly: true });
+    const ids = (db.prepare('SELECT request_id FROM usage').all() as Array<{ request_id: string }>).map((r) => r.request_id);
+    db.close();
+    assert.deepEqual(ids, ['new']);
+  });
+});

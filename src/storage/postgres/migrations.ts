@@ -34,4 +34,20 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    -- (ts, request_id) is the key of the keyset pagination in rows().
    CREATE INDEX usage_ts_request ON usage (ts, request_id);
    CREATE INDEX usage_tenant_ts ON usage (tenant_id, ts);`,
+  // Budget spend shared by the instances (postgres-budget-store.ts): settled spend per period or
+  // 5-minute bucket, and the holds of requests in flight.
+  `CREATE TABLE ccgate_budget_spend (
+     tenant_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     period_start BIGINT NOT NULL,
+     spent_nano BIGINT NOT NULL,
+     PRIMARY KEY (tenant_id, kind, period_start)
+   );
+   CREATE TABLE ccgate_budget_holds (
+     request_id TEXT PRIMARY KEY,
+     tenant_id TEXT NOT NULL,
+     amount_nano BIGINT NOT NULL,
+     expires_at BIGINT NOT NULL
+   );
+   CREATE INDEX ccgate_budget_holds_tenant ON ccgate_budget_holds (tenant_id);`,
 ];

@@ -7,14 +7,6 @@ import { BUCKET_MS, ROLLING_WINDOW_MS, bucketOf, type BudgetWindow } from '../..
 import type { BudgetRefusal, BudgetStore } from '../budget-types.js';
 import { safeIntegerTypes } from './safe-int-types.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS ccgate_budget_spend (
-  tenant_id TEXT NOT NULL, kind TEXT NOT NULL, period_start BIGINT NOT NULL, spent_nano BIGINT NOT NULL,
-  PRIMARY KEY (tenant_id, kind, period_start));
-CREATE TABLE IF NOT EXISTS ccgate_budget_holds (
-  request_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, amount_nano BIGINT NOT NULL, expires_at BIGINT NOT NULL);
-CREATE INDEX IF NOT EXISTS ccgate_budget_holds_tenant ON ccgate_budget_holds (tenant_id);`;
-
 /** kind of the marker row saying the rolling window's buckets were seeded (period_start = when). */
 const SEEDED_5H = 'seeded5h';
 
@@ -86,11 +78,10 @@ async function rollingResetAt(tx: Tx, tenantId: string, now: number): Promise<nu
   return oldest + ROLLING_WINDOW_MS + BUCKET_MS;
 }
 
-/** Opens the shared budget store and creates its tables if needed. */
+/** Opens the shared budget store (its tables come with the ledger's migrations). */
 export async function openPostgresBudgetStore(url: string): Promise<BudgetStore> {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: safeIntegerTypes() });
   pool.on('error', () => undefined);
-  await pool.query(SCHEMA);
   return {
     hold: (tenantId, windows, requestId, amountNano, now, ttlMs) =>
       inTenantLock(pool, tenantId, async (tx): Promise<BudgetRefusal | undefined> => {
@@ -116,6 +107,10 @@ export async function openPostgresBudgetStore(url: string): Promise<BudgetStore>
         );
       }),
     used: (tenantId, windows, now) => inTenantLock(pool, tenantId, (tx) => usedAll(tx, tenantId, windows, now)),
+    clear: async () => {
+      await pool.query('DELETE FROM ccgate_budget_holds');
+      await pool.query('DELETE FROM ccgate_budget_spend');
+    },
     close: () => pool.end(),
   };
 }
