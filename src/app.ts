@@ -8,7 +8,7 @@ import { Admission } from './tenancy/admission.js';
 import { createPricer } from './accounting/pricer.js';
 import { FlaggedModels } from './accounting/flagged-models.js';
 import type { Generation, Services } from './app-types.js';
-import { loadConfig } from './config/load-config.js';
+import { ConfigError, loadConfig } from './config/load-config.js';
 import { starterMessage, writeStarterConfig } from './config/starter.js';
 import type { GatewayConfig } from './config/types.js';
 import { watchConfig } from './config/watch-config.js';
@@ -70,6 +70,15 @@ function buildGeneration(config: GatewayConfig, clock: Clock, previous: Generati
   return { config, tenants: new TenantDirectory(config.tenants), router, prober, upstreamStatus: () => router.tracker.snapshot() };
 }
 
+/** The price book for a config; invalid overrides are reported like every other config problem. */
+function createPricerOrExplain(config: GatewayConfig): ReturnType<typeof createPricer> {
+  try {
+    return createPricer(config.pricingOverrides);
+  } catch (err) {
+    throw new ConfigError([{ file: join(config.configDir, 'server.json'), path: 'pricing.overrides', message: (err as Error).message }]);
+  }
+}
+
 /** Starts the gateway. */
 export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
   const env = opts.env ?? process.env;
@@ -85,7 +94,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const pools = new UpstreamPools();
   const probe = httpProbe(pools);
   let gen = buildGeneration(config, clock, undefined, logs, probe);
-  const pricer = createPricer(config.pricingOverrides);
+  const pricer = createPricerOrExplain(config);
   let inFlight = () => 0;
   const price: Pricer = (...args) => pricer.current(...args);
   const budgets = await openBudgetStore(config.storage.databaseUrl, store);

@@ -5,9 +5,10 @@ import { anthropicErrorEvent } from '../protocol/anthropic-errors.js';
 import type { Committed } from '../proxy/forward.js';
 import { clientResponseHeaders } from '../proxy/headers.js';
 import { pumpBody, writeChunk } from '../proxy/pump.js';
-import { createUsageTap } from '../proxy/usage-tap.js';
+import { createUsageTap, type TapResult } from '../proxy/usage-tap.js';
 import type { FailureReason } from '../routing/types.js';
 import type { RequestContext } from './context.js';
+import { sendError } from './respond.js';
 import { settleRequest, type Ending } from './settle-request.js';
 
 /** Anthropic error type and message sent when a stream breaks after the commit point. */
@@ -15,7 +16,7 @@ export function streamFailureEvent(reason: FailureReason): { type: string; messa
   const timeout = reason === 'idle_timeout' || reason === 'total_timeout';
   return {
     type: timeout ? 'timeout_error' : 'api_error',
-    message: timeout ? `Upstream stream stalled (${reason}); the answer is incomplete` : `Upstream stream broke (${reason}); the answer is incomplete`,
+    message: timeout ? `Upstream answer stalled (${reason}); the answer is incomplete` : `Upstream answer broke off (${reason}); the answer is incomplete`,
   };
 }
 
@@ -39,27 +40,15 @@ export function finishCommitted(committed: Committed, failure: FailureReason | u
   committed.finish(failure === 'client_aborted' ? { kind: 'fatal', reason: failure, latencyMs: committed.ttfbMs } : { kind: 'retryable', reason: failure, latencyMs: committed.ttfbMs });
 }
 
-/** Streams `committed` to the client unchanged; records usage; ends cleanly on any failure. */
+/** Passes `committed` to the client unchanged; records usage; ends cleanly on any failure. */
 export async function passThrough(ctx: RequestContext, committed: Committed, ending: Ending): Promise<void> {
-  const { res } = ctx;
   const contentType = headerValue(committed.headers['content-type']);
-  const isSse = (contentType ?? '').includes('text/event-stream');
-  res.writeHead(committed.status, { ...clientResponseHeaders(committed.headers), ...gatewayHeaders(ctx, committed.ttfbMs) });
-  const tap = createUsageTap(contentType, headerValue(committed.headers['content-encoding']));
-  const end = await pumpBody(committed.body, (chunk) => {
-    tap.push(chunk);
-    return writeChunk(res, chunk);
-  }, ctx.clientSignal, committed.totalTimedOut);
-  const seen = await tap.finish();
-  let failure: FailureReason | undefined = end.ok ? undefined : end.reason;
-  // An event stream that ends without message_stop was cut upstream even if TCP closed cleanly.
-  if (!failure && isSse && committed.status < 300 && !seen.complete && !seen.errorType) failure = 'stream_cut';
-  finishCommitted(committed, failure);
-  if (failure && isSse && failure !== 'client_aborted' && !res.destroyed) {
-    const ev = streamFailureEvent(failure);
-    res.write(anthropicErrorEvent(ev.type, ev.message));
-  }
-  await settleRequest(ctx, {
+  if ((contentType ?? '').includes('text/event-stream')) return passStream(ctx, committed, ending, contentType);
+  return passWhole(ctx, committed, ending, contentType);
+}
+
+function settleCommitted(ctx: RequestContext, committed: Committed, ending: Ending, seen: TapResult, failure: FailureReason | undefined): Promise<void> {
+  return settleRequest(ctx, {
     ...ending,
     modelServed: seen.model ?? ending.modelServed,
     upstream: committed.attempt.upstream,
@@ -69,8 +58,56 @@ export async function passThrough(ctx: RequestContext, committed: Committed, end
     usage: seen.usage,
     ttfbMs: committed.ttfbMs,
   });
-  if (failure && !isSse) res.destroy(new GatewayError('upstream_error', failure));
-  else res.end();
+}
+
+/** An event stream: each chunk goes out as it arrives (backpressure honoured). */
+async function passStream(ctx: RequestContext, committed: Committed, ending: Ending, contentType: string | undefined): Promise<void> {
+  const { res } = ctx;
+  res.writeHead(committed.status, { ...clientResponseHeaders(committed.headers), ...gatewayHeaders(ctx, committed.ttfbMs) });
+  const tap = createUsageTap(contentType, headerValue(committed.headers['content-encoding']));
+  const end = await pumpBody(committed.body, (chunk) => {
+    tap.push(chunk);
+    return writeChunk(res, chunk);
+  }, ctx.clientSignal, committed.totalTimedOut);
+  const seen = await tap.finish();
+  let failure: FailureReason | undefined = end.ok ? undefined : end.reason;
+  // An event stream that ends without message_stop was cut upstream even if TCP closed cleanly.
+  if (!failure && committed.status < 300 && !seen.complete && !seen.errorType) failure = 'stream_cut';
+  finishCommitted(committed, failure);
+  if (failure && failure !== 'client_aborted' && !res.destroyed) {
+    const ev = streamFailureEvent(failure);
+    res.write(anthropicErrorEvent(ev.type, ev.message));
+  }
+  await settleCommitted(ctx, committed, ending, seen, failure);
+  res.end();
+}
+
+/**
+ * A JSON answer is small and only useful whole: it is read completely, settled, and sent in one
+ * write with its length. The bytes are the upstream's; a body that breaks off becomes a clean
+ * 502/504 error instead of truncated JSON.
+ */
+async function passWhole(ctx: RequestContext, committed: Committed, ending: Ending, contentType: string | undefined): Promise<void> {
+  const tap = createUsageTap(contentType, headerValue(committed.headers['content-encoding']));
+  const chunks: Buffer[] = [];
+  const end = await pumpBody(committed.body, (chunk) => {
+    tap.push(chunk);
+    chunks.push(chunk);
+    return undefined;
+  }, ctx.clientSignal, committed.totalTimedOut);
+  const seen = await tap.finish();
+  const failure = end.ok ? undefined : end.reason;
+  finishCommitted(committed, failure);
+  await settleCommitted(ctx, committed, ending, seen, failure);
+  if (failure === 'client_aborted') return;
+  if (failure) {
+    const timeout = failure === 'idle_timeout' || failure === 'total_timeout';
+    sendError(ctx.res, 'anthropic', new GatewayError(timeout ? 'upstream_timeout' : 'upstream_error', streamFailureEvent(failure).message), ctx.requestId);
+    return;
+  }
+  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  ctx.res.writeHead(committed.status, { ...clientResponseHeaders(committed.headers), ...gatewayHeaders(ctx, committed.ttfbMs), 'content-length': String(body.length) });
+  ctx.res.end(body);
 }
 
 /** First value of a header. */

@@ -48,6 +48,15 @@ describe('broken streams', () => {
     assert.equal(stack.ledger().at(-1)!['error_type'], 'stream_cut');
   });
 
+  test('a non-streaming answer that breaks off becomes a clean 502, not truncated JSON', async () => {
+    stack.fake.queue({ cutJsonAfterBytes: 40 });
+    await assert.rejects(
+      client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'Hi' }] }),
+      (e: unknown) => e instanceof Anthropic.APIError && e.status === 502 && /broke off/.test(e.message),
+    );
+    assert.equal(stack.ledger().at(-1)!['error_type'], 'stream_cut');
+  });
+
   test('a client that disconnects mid-stream aborts the upstream request', async () => {
     stack.fake.queue({ eventDelayMs: 200 });
     const index = stack.fake.received.length;

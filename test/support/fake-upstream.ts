@@ -36,6 +36,8 @@ export interface Scenario {
   chunkBytes?: number;
   /** Split the answer bytes once at this offset. */
   splitAt?: number;
+  /** Non-streaming: send this many bytes of the JSON answer, then destroy the socket. */
+  cutJsonAfterBytes?: number;
   /** Answer count_tokens with 404 (mirror without the endpoint). */
   noCountTokens?: boolean;
   /** Text the assistant answers with. */
@@ -132,7 +134,11 @@ function answerJson(res: ServerResponse, body: Record<string, unknown>, s: Scena
   const headers: Record<string, string> = { 'content-type': 'application/json', 'request-id': 'req_fake_json' };
   if (s.gzip) headers['content-encoding'] = 'gzip';
   const out = s.gzip ? gzipSync(bytes) : bytes;
-  res.writeHead(200, headers);
+  res.writeHead(200, s.cutJsonAfterBytes === undefined ? headers : { ...headers, 'content-length': String(out.length) });
+  if (s.cutJsonAfterBytes !== undefined) {
+    res.write(out.subarray(0, s.cutJsonAfterBytes), () => res.socket?.destroy());
+    return;
+  }
   void writeChunks(res, chunksOf(out, s), 0).then(() => res.end());
 }
 
