@@ -1,10 +1,9 @@
 // Logs: data/logs/combined.log (everything at the level), error.log (errors only) and access.log
-// (one JSON line per request), size-rotated, plus the console when enabled. Writes go through
-// pino into rotating-file-stream's async buffers, so logging never blocks a request. Callers log
+// (one JSON line per request), size-rotated, plus the console when enabled. pino hands each line
+// to a worker thread that does the file writes and rotation, so logging never blocks a request. Callers log
 // ids and numbers only: never keys, passwords, headers or prompt content; `redact` is a backstop.
 import { mkdirSync } from 'node:fs';
-import { pino, type Logger, type StreamEntry } from 'pino';
-import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+import { pino, type Logger, type TransportTargetOptions } from 'pino';
 import type { GatewayConfig } from '../config/types.js';
 
 /** Top-level field names that must never reach a log line (a backstop: callers log ids only). */
@@ -16,32 +15,35 @@ export interface Logs {
   close(): Promise<void>;
 }
 
-function rotating(dir: string, name: string, cfg: GatewayConfig['logging']): RotatingFileStream {
-  const stream = createStream(name, { path: dir, size: `${Math.max(1, Math.ceil(cfg.maxFileBytes / 1024))}K`, rotate: cfg.maxFiles });
-  stream.on('error', () => undefined); // a full disk must not crash the gateway
-  return stream;
+const TARGET = new URL('./log-file-target.js', import.meta.url).href;
+
+function fileTarget(cfg: GatewayConfig['logging'], name: string, level: string): TransportTargetOptions {
+  return { target: TARGET, level, options: { directory: cfg.directory, name, maxFileBytes: cfg.maxFileBytes, maxFiles: cfg.maxFiles } };
 }
 
-/** Opens the log files for a config. */
+function closed(stream: { once(event: 'close', listener: () => void): unknown; end(): void }): Promise<void> {
+  return new Promise((resolve) => {
+    stream.once('close', () => resolve());
+    stream.end();
+  });
+}
+
+/** Opens the log files for a config; the writing happens in pino's worker threads. */
 export function openLogs(cfg: GatewayConfig['logging']): Logs {
   mkdirSync(cfg.directory, { recursive: true });
-  const combined = rotating(cfg.directory, 'combined.log', cfg);
-  const errors = rotating(cfg.directory, 'error.log', cfg);
-  const accessFile = rotating(cfg.directory, 'access.log', cfg);
-  const level = cfg.level;
-  const streams: StreamEntry[] = [
-    { level: level === 'silent' ? 'fatal' : level, stream: combined },
-    { level: 'error', stream: errors },
-  ];
-  if (cfg.enableConsole && level !== 'silent') streams.push({ level, stream: process.stdout });
-  const base = { redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
-  const app = pino({ ...base, level }, pino.multistream(streams));
-  const access = pino({ ...base, level: 'info', base: null }, accessFile);
+  const level = cfg.level === 'silent' ? 'fatal' : cfg.level;
+  const targets: TransportTargetOptions[] = [fileTarget(cfg, 'combined.log', level), fileTarget(cfg, 'error.log', 'error')];
+  if (cfg.enableConsole && cfg.level !== 'silent') targets.push({ target: 'pino/file', level, options: { destination: 1 } });
+  const appStream = pino.transport({ targets });
+  const accessStream = pino.transport(fileTarget(cfg, 'access.log', 'info'));
+  const base = { redact: { paths: REDACT_PATHS, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime };
+  const app = pino({ ...base, base: { pid: process.pid }, level: cfg.level }, appStream);
+  const access = pino({ ...base, base: null, level: 'info' }, accessStream);
   return {
     app,
     access,
-    async close() {
-      await Promise.all([combined, errors, accessFile].map((s) => new Promise<void>((r) => s.end(() => r()))));
+    close: async () => {
+      await Promise.all([closed(appStream), closed(accessStream)]);
     },
   };
 }
