@@ -4,7 +4,9 @@
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import type { LedgerRow, UsageStore } from '../src/storage/types.js';
-import { tempDir } from '../test/support/gateway-process.js';
+import { request } from 'undici';
+import { hashPassword } from '../src/domain/password.js';
+import { startGatewayProcess, tempDir, writeConfig } from '../test/support/gateway-process.js';
 import { postgresTestUrl } from '../test/support/postgres.js';
 
 const DAY_MS = 86_400_000;
@@ -37,9 +39,7 @@ async function writeCost(store: UsageStore, label: string, n: number): Promise<s
 }
 
 /** Answer times of the usage queries over a month of 100k rows. */
-async function monthQueries(store: UsageStore): Promise<string[]> {
-  const to = Date.now();
-  const from = to - 30 * DAY_MS;
+async function monthQueries(store: UsageStore, from: number, to: number): Promise<string[]> {
   const rows = 100_000;
   for (let i = 0; i < rows; i += 1000) await Promise.all(Array.from({ length: 1000 }, (_, k) => store.insert(row(1_000_000 + i + k, from + Math.floor(((i + k) / rows) * 30 * DAY_MS)))));
   const q = { from, to };
@@ -54,10 +54,47 @@ async function monthQueries(store: UsageStore): Promise<string[]> {
   return out;
 }
 
+async function timedGet(url: string, headers: Record<string, string>, init: { method?: 'GET' | 'POST'; body?: string } = {}): Promise<string> {
+  const t0 = performance.now();
+  const res = await request(url, { method: init.method ?? 'GET', headers, ...(init.body ? { body: init.body } : {}) });
+  await res.body.text();
+  const ms = performance.now() - t0;
+  return `${ms.toFixed(1).padStart(7)} ms  (HTTP ${res.statusCode})`;
+}
+
+/** Answer times of the usage API of a gateway serving the month of rows in `dataDir`. */
+async function usageApiTimes(dataDir: string, from: number, to: number): Promise<string[]> {
+  const configDir = tempDir('ccgate-bench-usage-');
+  const password = 'bench-admin-password';
+  writeConfig(configDir, {
+    'server.json': { logging: { enableConsole: false }, admin: { username: 'admin', passwordHash: await hashPassword(password) } },
+    'tenants.json': { tenants: Array.from({ length: 10 }, (_, i) => ({ id: `tenant-${i}`, key: `ccg-bench-usage-tenant-${i}-key` })) },
+  });
+  const gw = await startGatewayProcess({ configDir, dataDir });
+  try {
+    const login = await request(`${gw.baseUrl}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+    const { token } = (await login.body.json()) as { token: string };
+    const admin = { authorization: `Bearer ${token}` };
+    const tenant = { 'x-api-key': 'ccg-bench-usage-tenant-3-key' };
+    const range = `from=${from}&to=${to}`;
+    return [
+      '  usage API over HTTP (gateway process on that file, month range):',
+      `    GET /admin/api/usage                 ${await timedGet(`${gw.baseUrl}/admin/api/usage?${range}`, admin)}`,
+      `    GET /admin/api/usage/series (day)    ${await timedGet(`${gw.baseUrl}/admin/api/usage/series?${range}&bucket=day`, admin)}`,
+      `    GET /admin/api/usage/recent          ${await timedGet(`${gw.baseUrl}/admin/api/usage/recent?${range}`, admin)}`,
+      `    GET /api/usage (one tenant)          ${await timedGet(`${gw.baseUrl}/api/usage?${range}`, tenant)}`,
+      `    POST /usage (admin, today)           ${await timedGet(`${gw.baseUrl}/usage`, { 'content-type': 'application/json' }, { method: 'POST', body: JSON.stringify({ type: 'admin', username: 'admin', password }) })}`,
+    ];
+  } finally {
+    await gw.stop();
+  }
+}
+
 /** Runs the accounting measurements and returns the lines to print. */
 export async function accountingBench(): Promise<string[]> {
   const lines = ['Ledger write cost (rows are durable when insert() resolves):'];
-  const sqlite = openSqliteStore(join(tempDir('ccgate-bench-ledger-'), 'ccgate.db'));
+  const dataDir = tempDir('ccgate-bench-ledger-');
+  const sqlite = openSqliteStore(join(dataDir, 'ccgate.db'));
   await sqlite.migrate();
   lines.push(await writeCost(sqlite, 'SQLite', 5_000));
   const pgUrl = await postgresTestUrl().catch(() => undefined);
@@ -75,7 +112,10 @@ export async function accountingBench(): Promise<string[]> {
       lines.push(`  PostgreSQL: not measured (${(err as Error).message})`);
     }
   }
-  lines.push('', 'Usage queries over a month (SQLite):', ...(await monthQueries(sqlite)));
+  const to = Date.now();
+  const from = to - 30 * DAY_MS;
+  lines.push('', 'Usage queries over a month (SQLite):', ...(await monthQueries(sqlite, from, to)));
   await sqlite.close();
+  lines.push(...(await usageApiTimes(dataDir, from, to)));
   return lines;
 }
