@@ -36,18 +36,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    CREATE INDEX usage_tenant_ts ON usage (tenant_id, ts);`,
   // Budget spend shared by the instances (postgres-budget-store.ts): settled spend per period or
   // 5-minute bucket, and the holds of requests in flight.
-  `CREATE TABLE ccgate_budget_spend (
+  `CREATE TABLE IF NOT EXISTS ccgate_budget_spend (
      tenant_id TEXT NOT NULL,
      kind TEXT NOT NULL,
      period_start BIGINT NOT NULL,
      spent_nano BIGINT NOT NULL,
      PRIMARY KEY (tenant_id, kind, period_start)
    );
-   CREATE TABLE ccgate_budget_holds (
+   CREATE TABLE IF NOT EXISTS ccgate_budget_holds (
      request_id TEXT PRIMARY KEY,
      tenant_id TEXT NOT NULL,
      amount_nano BIGINT NOT NULL,
      expires_at BIGINT NOT NULL
    );
-   CREATE INDEX ccgate_budget_holds_tenant ON ccgate_budget_holds (tenant_id);`,
+   CREATE INDEX IF NOT EXISTS ccgate_budget_holds_tenant ON ccgate_budget_holds (tenant_id);`,
 ];
