@@ -6,6 +6,7 @@ import type { Generation, Services } from '../app-types.js';
 import { GatewayError, toGatewayError } from '../domain/errors.js';
 import { newRequestId } from '../domain/ids.js';
 import type { AccessRecord, RequestContext } from './context.js';
+import { applyCors, isCorsPath } from './cors.js';
 import { gatewayHeaders } from './pass-through.js';
 import { protocolForPath, type Route, type RouteTable } from './route-table.js';
 import { sendError } from './respond.js';
@@ -39,6 +40,10 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
     const ctx: RequestContext = { req, res, url, requestId: newRequestId(), startedAt: services.clock.now(), gen, services, clientSignal: controller.signal, access };
     const route = routes.find(url.pathname);
     stampGatewayHeaders(ctx);
+    if (isCorsPath(url.pathname) && applyCors(req, res)) {
+      inFlight--;
+      return;
+    }
     res.on('close', () => {
       inFlight--;
       if (!res.writableFinished) controller.abort();

@@ -105,3 +105,30 @@ describe('gateway with no upstream', () => {
     assert.match(gw.output(), /No upstream is configured/);
   });
 });
+
+describe('browser clients (CORS)', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(() => stack.close());
+
+  test('a preflight is answered without a key and never proxied; answers carry the CORS headers', async () => {
+    const before = stack.fake.received.length;
+    const pre = await fetch(`${stack.gw.baseUrl}/openai/v1/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), '*');
+    assert.equal(pre.headers.get('access-control-allow-headers'), 'authorization, content-type');
+    assert.match(pre.headers.get('access-control-allow-methods') ?? '', /POST/);
+    const res = await post(`${stack.anthropicBase}/v1/messages`, valid, { 'x-api-key': TENANT_KEY, origin: 'http://app.example' });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.match(res.headers.get('access-control-expose-headers') ?? '', /x-ccgate-request-id/);
+    assert.equal(stack.fake.received.length, before + 1);
+    const health = await fetch(`${stack.gw.baseUrl}/health`, { headers: { origin: 'http://app.example' } });
+    assert.equal(health.headers.get('access-control-allow-origin'), null, 'admin-side routes are not opened to browsers');
+  });
+});
