@@ -74,11 +74,13 @@ async function passStream(ctx: RequestContext, committed: Committed, ending: End
   // An event stream that ends without message_stop was cut upstream even if TCP closed cleanly.
   if (!failure && committed.status < 300 && !seen.complete && !seen.errorType) failure = 'stream_cut';
   finishCommitted(committed, failure);
+  // The row is stored before the client can see the end, including an error event it acts on.
+  await settleCommitted(ctx, committed, ending, seen, failure);
   if (failure && failure !== 'client_aborted' && !res.destroyed) {
     const ev = streamFailureEvent(failure);
-    res.write(anthropicErrorEvent(ev.type, ev.message));
+    res.end(anthropicErrorEvent(ev.type, ev.message));
+    return;
   }
-  await settleCommitted(ctx, committed, ending, seen, failure);
   res.end();
 }
 

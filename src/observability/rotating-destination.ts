@@ -1,0 +1,63 @@
+// A log file written through pino's sonic-boom destination (buffered, asynchronous: a log line
+// costs the request path a string append; a timer flushes it every tick) and rotated by size:
+// the timer checks the file's size off the request path and, past the limit, shifts `name` → `name.1` → … → `name.N` (the oldest
+// is dropped) and reopens. A file may pass the limit by what is written between two checks.
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+
+/** How often buffered lines are flushed and the file size is checked. */
+export const ROTATION_CHECK_MS = 250;
+/** Bytes buffered before a write to disk. */
+const MIN_WRITE_BYTES = 4096;
+
+export type Destination = ReturnType<typeof pino.destination>;
+
+export interface RotatingDestination {
+  stream: Destination;
+  /** Checks the size now and rotates if needed (the timer calls this too); true when it rotated. */
+  check(): boolean;
+  close(): Promise<void>;
+}
+
+function shift(file: string, maxFiles: number): void {
+  rmSync(`${file}.${maxFiles}`, { force: true });
+  for (let i = maxFiles - 1; i >= 1; i--) if (existsSync(`${file}.${i}`)) renameSync(`${file}.${i}`, `${file}.${i + 1}`);
+  renameSync(file, `${file}.1`);
+}
+
+/** Opens `directory/name` for appending, rotated at `maxFileBytes`, keeping `maxFiles` old files. */
+export function rotatingDestination(directory: string, name: string, maxFileBytes: number, maxFiles: number): RotatingDestination {
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, name);
+  const stream = pino.destination({ dest: file, sync: false, minLength: MIN_WRITE_BYTES, mkdir: true });
+  stream.on('error', () => undefined); // a full disk must not take the gateway down
+  const check = (): boolean => {
+    try {
+      if (statSync(file).size < maxFileBytes) return false;
+      stream.flushSync();
+      shift(file, maxFiles);
+      stream.reopen();
+      return true;
+    } catch {
+      return false; // missing file (deleted by `ccgate clean`) or a race with another check
+    }
+  };
+  // Lines reach the file at least every tick, so `tail -f` stays current under light traffic.
+  const tick = () => {
+    stream.flush(); // a no-op while a write is in progress
+    check();
+  };
+  const timer = setInterval(tick, ROTATION_CHECK_MS);
+  timer.unref();
+  return {
+    stream,
+    check,
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(timer);
+        stream.once('close', () => resolve());
+        stream.end();
+      }),
+  };
+}
