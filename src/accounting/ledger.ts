@@ -2,6 +2,7 @@
 // (budget counters, metrics, access log). Called before the response's last byte is sent, so a
 // completed request is durable before the client sees it complete.
 import type { Clock } from '../domain/clock.js';
+import { splitCacheWrites } from './cache-write-split.js';
 import type { NanoUsd } from '../domain/money.js';
 import type { Usage } from '../domain/usage.js';
 import type { LedgerRow, UsageStore } from '../storage/types.js';
@@ -57,8 +58,8 @@ export function ledgerRow(record: RequestRecord, price: Pricer, nowMs: number): 
   const u = record.usage;
   const model = record.modelServed ?? record.modelRequested;
   const cost: Priced = model && hasTokens(u) ? price(model, u, record.upstreamCostMultiplier, record.tenantPriceMultiplier) : { listCostNano: 0, chargedCostNano: 0, upstreamCostNano: 0, flagged: false };
-  // Writes the split reports are priced per lifetime; an unsplit remainder counts as 5m writes.
-  const split1h = Math.min(u.cacheWrite1hTokens, u.cacheCreationTokens || u.cacheWrite1hTokens);
+  // The stored split is the one the price was computed from (an unsplit remainder counts as 5m).
+  const writes = splitCacheWrites(u);
   return {
     requestId: record.requestId,
     ts: record.startedAt,
@@ -73,8 +74,8 @@ export function ledgerRow(record: RequestRecord, price: Pricer, nowMs: number): 
     stream: record.stream,
     inputTokens: u.inputTokens,
     outputTokens: u.outputTokens,
-    cacheWrite5mTokens: Math.max(u.cacheCreationTokens, u.cacheWrite5mTokens + u.cacheWrite1hTokens) - split1h,
-    cacheWrite1hTokens: split1h,
+    cacheWrite5mTokens: writes.write5mTokens,
+    cacheWrite1hTokens: writes.write1hTokens,
     cacheReadTokens: u.cacheReadTokens,
     listCostNano: cost.listCostNano,
     chargedCostNano: cost.chargedCostNano,

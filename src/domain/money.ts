@@ -14,8 +14,3 @@ export function usdToNano(usd: number): NanoUsd {
 export function nanoToUsd(nano: NanoUsd): number {
   return nano / NANO_PER_USD;
 }
-
-/** Applies a multiplier such as a mirror's cost ratio, rounding to the nearest nano. */
-export function scaleNano(nano: NanoUsd, factor: number): NanoUsd {
-  return Math.round(nano * factor);
-}

@@ -38,9 +38,3 @@ export function openLogs(cfg: GatewayConfig['logging']): Logs {
     },
   };
 }
-
-/** A logger that drops everything (CLI commands, tests of pure parts). */
-export function silentLogs(): Logs {
-  const app = pino({ level: 'silent' });
-  return { app, access: app, close: async () => undefined };
-}

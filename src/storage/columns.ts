@@ -28,6 +28,9 @@ export const LEDGER_COLUMNS: ReadonlyArray<readonly [keyof LedgerRow, string]> =
   ['userAgent', 'user_agent'],
 ];
 
+/** Width of the `series` buckets, epoch-aligned (so UTC hours and days) in every SQL store. */
+export const SERIES_BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
+
 /** SELECT list of the summed totals, identical for every SQL store. */
 export const TOTALS_SELECT = `COUNT(*) AS requests,
   SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END) AS errors,

@@ -1,13 +1,12 @@
 // The shared ledger for several gateway instances: PostgreSQL through a pg Pool. Same semantics
 // as the SQLite store (one contract suite runs against both); the SQL mapping is in ../columns.ts.
 import pg from 'pg';
-import { LEDGER_COLUMNS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
+import { LEDGER_COLUMNS, SERIES_BUCKET_MS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
 import type { LedgerRow, UsageQuery, UsageStore } from '../types.js';
 import { migratePostgres } from './migrate.js';
 import { safeIntegerTypes } from './safe-int-types.js';
 
 const GROUP_COLUMN = { model: 'model_served', upstream: 'upstream_id', tenant: 'tenant_id' } as const;
-const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
 const DEFAULT_ROWS_BATCH = 1_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -79,7 +78,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     },
     async series(q, bucket) {
       const params: unknown[] = [];
-      const size = BUCKET_MS[bucket];
+      const size = SERIES_BUCKET_MS[bucket];
       // Integer division of epoch ms: buckets start at UTC hour/day boundaries, as in SQLite.
       const rows = await select(`SELECT (ts / ${size}) * ${size} AS b, ${TOTALS_SELECT} FROM usage WHERE ${where(q, params)} GROUP BY b ORDER BY b`, params);
       return rows.map((r) => ({ bucket: Number(r['b']), ...totalsFromColumns(r) }));

@@ -4,13 +4,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { LEDGER_COLUMNS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
+import { LEDGER_COLUMNS, SERIES_BUCKET_MS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
 import type { LedgerRow, UsageQuery, UsageStore, UsageTotals } from '../types.js';
 import { createBatchWriter, type BatchWriter } from './batch-writer.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 const GROUP_COLUMN = { model: 'model_served', upstream: 'upstream_id', tenant: 'tenant_id' } as const;
-const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
 const ROWS_BATCH = 1_000;
 
 function where(q: UsageQuery): { sql: string; params: unknown[] } {
@@ -59,7 +58,7 @@ export function openSqliteStore(file: string): UsageStore {
     },
     async series(q, bucket) {
       const w = where(q);
-      const size = BUCKET_MS[bucket];
+      const size = SERIES_BUCKET_MS[bucket];
       const rows = db.prepare(`SELECT (ts / ${size}) * ${size} AS b, ${TOTALS_SELECT} FROM usage WHERE ${w.sql} GROUP BY b ORDER BY b`).all(...w.params) as Record<string, unknown>[];
       return rows.map((r) => ({ bucket: Number(r['b']), ...totalsFromColumns(r) }));
     },

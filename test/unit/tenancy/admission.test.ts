@@ -43,7 +43,7 @@ test('daily maxUSD 0 means nothing is allowed (not unlimited)', async () => {
 });
 
 test('spend seeded from the ledger counts; the day boundary follows the tenant zone', async () => {
-  const { admission, clock } = setup(2_000_000_000);
+  const { admission } = setup(2_000_000_000);
   const t = tenant({ daily: { maxUsd: 2 } }, 'Asia/Shanghai');
   const err = await refusal(admission.admit(t, 'r1', 1));
   assert.match(err.message, /\$2\.0000 used of \$2\.0000; resets at 2026-03-10T16:00:00\.000Z/);
@@ -71,7 +71,7 @@ test('overspend bound: many concurrent admissions against a tiny budget', async 
   const t = tenant({ daily: { maxUsd: limit / 1e9 } });
   const costs = Array.from({ length: 50 }, (_, i) => 900 + i); // real cost of each request
   const estimate = 1_000; // every hold ≥ the real cost
-  const results = await Promise.allSettled(costs.map((c, i) => admission.admit(t, `r${i}`, estimate).then(async (ticket) => ticket)));
+  const results = await Promise.allSettled(costs.map((_c, i) => admission.admit(t, `r${i}`, estimate).then(async (ticket) => ticket)));
   const admitted = results.filter((r) => r.status === 'fulfilled').length;
   assert.equal(admitted, 10); // holds 0..9 keep settled+held < 10,000
   let spent = 0;
