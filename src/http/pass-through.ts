@@ -20,16 +20,6 @@ export function streamFailureEvent(reason: FailureReason): { type: string; messa
   };
 }
 
-/** Response headers every gateway answer carries. */
-export function gatewayHeaders(ctx: RequestContext, ttfbMs: number | undefined): Record<string, string> {
-  const totalMs = ctx.services.clock.now() - ctx.startedAt;
-  const upstreamMs = ttfbMs ?? 0;
-  return {
-    'x-ccgate-request-id': ctx.requestId,
-    'server-timing': `gateway;dur=${Math.max(0, totalMs - upstreamMs)}, upstream;dur=${upstreamMs}`,
-  };
-}
-
 /** Reports how the committed attempt ended: a client that left is fatal, a broken upstream retryable. */
 export function finishCommitted(committed: Committed, failure: FailureReason | undefined): void {
   if (!failure) {
@@ -63,7 +53,8 @@ function settleCommitted(ctx: RequestContext, committed: Committed, ending: Endi
 /** An event stream: each chunk goes out as it arrives (backpressure honoured). */
 async function passStream(ctx: RequestContext, committed: Committed, ending: Ending, contentType: string | undefined): Promise<void> {
   const { res } = ctx;
-  res.writeHead(committed.status, { ...clientResponseHeaders(committed.headers), ...gatewayHeaders(ctx, committed.ttfbMs) });
+  ctx.access.ttfbMs = committed.ttfbMs;
+  res.writeHead(committed.status, clientResponseHeaders(committed.headers));
   const tap = createUsageTap(contentType, headerValue(committed.headers['content-encoding']));
   const end = await pumpBody(committed.body, (chunk) => {
     tap.push(chunk);
@@ -108,7 +99,8 @@ async function passWhole(ctx: RequestContext, committed: Committed, ending: Endi
     return;
   }
   const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-  ctx.res.writeHead(committed.status, { ...clientResponseHeaders(committed.headers), ...gatewayHeaders(ctx, committed.ttfbMs), 'content-length': String(body.length) });
+  ctx.access.ttfbMs = committed.ttfbMs;
+  ctx.res.writeHead(committed.status, { ...clientResponseHeaders(committed.headers), 'content-length': String(body.length) });
   ctx.res.end(body);
 }
 

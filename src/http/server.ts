@@ -7,7 +7,6 @@ import { GatewayError, toGatewayError } from '../domain/errors.js';
 import { newRequestId } from '../domain/ids.js';
 import type { AccessRecord, RequestContext } from './context.js';
 import { applyCors, isCorsPath } from './cors.js';
-import { gatewayHeaders } from './pass-through.js';
 import { protocolForPath, type Route, type RouteTable } from './route-table.js';
 import { sendError } from './respond.js';
 
@@ -76,10 +75,20 @@ async function dispatch(route: Route | undefined, ctx: RequestContext): Promise<
   }
 }
 
+/** Request id and Server-Timing: the gateway's own time apart from `upstreamMs` spent waiting. */
+function gatewayHeaders(ctx: RequestContext, upstreamMs: number | undefined): Record<string, string> {
+  const totalMs = ctx.services.clock.now() - ctx.startedAt;
+  const upstream = upstreamMs ?? 0;
+  return {
+    'x-ccgate-request-id': ctx.requestId,
+    'server-timing': `gateway;dur=${Math.max(0, totalMs - upstream)}, upstream;dur=${upstream}`,
+  };
+}
+
 /**
  * Every answer carries its request id and Server-Timing (the gateway's own time apart from
- * waiting on upstreams), whichever handler writes it: both are added as the head goes out, and
- * a handler that sets them itself (pass-through knows the committed attempt's time) wins.
+ * waiting on upstreams), whichever handler writes it: both are added as the head goes out, using
+ * the committed attempt's time when the handler recorded it in `ctx.access.ttfbMs`.
  */
 function stampGatewayHeaders(ctx: RequestContext): void {
   const { res } = ctx;

@@ -15,7 +15,7 @@ import { anthropicResponseToOpenai } from '../../translate/anthropic-response-to
 import { openaiRequestToAnthropic, type TranslatedOpenaiRequest } from '../../translate/openai-request-to-anthropic.js';
 import { warningFields } from '../../translate/warning-fields.js';
 import type { RequestContext } from '../context.js';
-import { gatewayHeaders, headerValue, streamFailureEvent } from '../pass-through.js';
+import { headerValue, streamFailureEvent } from '../pass-through.js';
 import { parseJsonObject, readBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import { settleRequest, type Ending } from '../settle-request.js';
@@ -141,7 +141,8 @@ export async function handleChatCompletions(ctx: RequestContext): Promise<void> 
     const prepared = await prepareRequest(ctx, ending);
     const { translated } = prepared;
     const committed = await forwardTranslated(ctx, prepared, ending);
-    const headers = { ...warningHeaders(ctx, translated.warnings), ...gatewayHeaders(ctx, committed.ttfbMs) };
+    ctx.access.ttfbMs = committed.ttfbMs;
+    const headers = warningHeaders(ctx, translated.warnings);
     if (committed.status >= 400) await answerUpstreamError(ctx, committed, ending, headers);
     else if (ending.stream) await streamChatAnswer(ctx, committed, translated, completionIdentity(ctx, translated), ending, headers);
     else await answerJson(ctx, committed, translated, ending, headers);
