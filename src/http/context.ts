@@ -2,6 +2,7 @@
 // started under, and what the access log line will say.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services, Generation } from '../app-types.js';
+import type { AbortFlag } from '../proxy/abort-flag.js';
 
 /** Fields of the access log line, filled in as the request goes. */
 export interface AccessRecord {
@@ -23,12 +24,15 @@ export interface AccessRecord {
 export interface RequestContext {
   req: IncomingMessage;
   res: ServerResponse;
-  url: URL;
+  /** Path of the request target, without the query. */
+  path: string;
+  /** Query string including `?`, or ''. */
+  search: string;
   requestId: string;
   startedAt: number;
   gen: Generation;
   services: Services;
   /** Aborted when the client disconnects before the answer is complete. */
-  clientSignal: AbortSignal;
+  clientSignal: AbortFlag;
   access: AccessRecord;
 }

@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Generation, Services } from '../app-types.js';
 import { GatewayError, toGatewayError } from '../domain/errors.js';
 import { newRequestId } from '../domain/ids.js';
-import type { AccessRecord, RequestContext } from './context.js';
+import { AbortFlag } from '../proxy/abort-flag.js';
+import type { RequestContext } from './context.js';
 import { applyCors, isCorsPath } from './cors.js';
 import { protocolForPath, type Route, type RouteTable } from './route-table.js';
 import { sendError } from './respond.js';
@@ -14,6 +15,20 @@ export interface GatewayServer {
   server: Server;
   /** Requests being answered now. */
   inFlight(): number;
+}
+
+/** Path and query of a request target; an absolute-form target is reduced to its path. */
+export function splitTarget(target: string): { path: string; search: string } {
+  if (!target.startsWith('/')) {
+    try {
+      const url = new URL(target);
+      return { path: url.pathname, search: url.search };
+    } catch {
+      return { path: '/', search: '' };
+    }
+  }
+  const q = target.indexOf('?');
+  return q < 0 ? { path: target, search: '' } : { path: target.slice(0, q), search: target.slice(q) };
 }
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
@@ -28,24 +43,18 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
     inFlight++;
     const gen = generation();
-    const controller = new AbortController();
-    const access: AccessRecord = {};
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://gateway.local');
-    } catch {
-      url = new URL('http://gateway.local/');
-    }
-    const ctx: RequestContext = { req, res, url, requestId: newRequestId(), startedAt: services.clock.now(), gen, services, clientSignal: controller.signal, access };
-    const route = routes.find(url.pathname);
+    const clientSignal = new AbortFlag();
+    const { path, search } = splitTarget(req.url ?? '/');
+    const ctx: RequestContext = { req, res, path, search, requestId: newRequestId(), startedAt: services.clock.now(), gen, services, clientSignal, access: {} };
+    const route = routes.find(path);
     stampGatewayHeaders(ctx);
-    if (isCorsPath(url.pathname) && applyCors(req, res)) {
+    if (isCorsPath(path) && applyCors(req, res)) {
       inFlight--;
       return;
     }
     res.on('close', () => {
       inFlight--;
-      if (!res.writableFinished) controller.abort();
+      if (!res.writableFinished) clientSignal.abort(new Error('client closed the connection'));
       recordEnd(ctx, route, gen.config.server.trustProxy);
     });
     void dispatch(route, ctx);
@@ -58,7 +67,7 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
 }
 
 async function dispatch(route: Route | undefined, ctx: RequestContext): Promise<void> {
-  const path = ctx.url.pathname;
+  const { path } = ctx;
   const protocol = route?.protocol ?? protocolForPath(path);
   try {
     if (!route) throw new GatewayError('not_found', `Not found: ${ctx.req.method} ${path}`);
@@ -108,7 +117,7 @@ function recordEnd(ctx: RequestContext, route: Route | undefined, trustProxy: bo
   ctx.services.logs.access.info({
     requestId: ctx.requestId,
     method: ctx.req.method,
-    path: ctx.url.pathname, // the query string is left out: it could carry a key
+    path: ctx.path, // the query string is left out: it could carry a key
     status,
     durationMs,
     client: clientAddress(ctx.req, trustProxy),

@@ -3,6 +3,7 @@
 // caller owns the body; it reports the attempt's final outcome through `finish`.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { AbortFlag, type AbortSignalLike } from './abort-flag.js';
 import type { Clock } from '../domain/clock.js';
 import { GatewayError } from '../domain/errors.js';
 import type { Attempt, FailureReason, Outcome, RouteRequest, Router } from '../routing/types.js';
@@ -22,7 +23,7 @@ export interface ForwardInput {
   body: ((upstreamModel: string) => Buffer) | undefined;
   route: RouteRequest;
   /** Aborted when the client goes away. */
-  clientSignal: AbortSignal;
+  clientSignal: AbortSignalLike;
   /** True for a streaming request: its headers come at once, so the first-byte limit is short. */
   stream: boolean;
 }
@@ -85,12 +86,10 @@ export async function forward(input: ForwardInput, deps: ForwardDeps): Promise<C
     if (input.clientSignal.aborted) return { kind: 'failed', error: new GatewayError('invalid_request', 'Client closed the request'), attempts };
     const next = plan.next();
     if (next instanceof GatewayError) return { kind: 'failed', error: toTimeoutError(attempts, next), attempts };
-    const result = await tryAttempt(input, next, deps, plan, attempts);
-    if (result) return { ...result, ttfbMs: deps.clock.now() - started };
+    const result = await tryAttempt(input, next, deps, plan, attempts, started);
+    if (result) return result;
   }
 }
-
-type AttemptResult = Omit<Committed, 'ttfbMs'> | undefined;
 
 async function tryAttempt(
   input: ForwardInput,
@@ -98,18 +97,21 @@ async function tryAttempt(
   deps: ForwardDeps,
   plan: ReturnType<Router['plan']>,
   attempts: AttemptLog[],
-): Promise<AttemptResult> {
+  started: number,
+): Promise<Committed | undefined> {
   const { upstream } = attempt;
-  const controller = new AbortController();
-  const totalTimer = setTimeout(() => controller.abort(new Error('total timeout')), upstream.timeouts.totalMs);
-  totalTimer.unref();
+  const flag = new AbortFlag();
   let totalTimedOut = false;
-  controller.signal.addEventListener('abort', () => (totalTimedOut = !input.clientSignal.aborted), { once: true });
-  const onClientAbort = () => controller.abort(new Error('client aborted'));
-  input.clientSignal.addEventListener('abort', onClientAbort, { once: true });
+  const totalTimer = setTimeout(() => {
+    totalTimedOut = !input.clientSignal.aborted;
+    flag.abort(new Error('total timeout'));
+  }, upstream.timeouts.totalMs);
+  totalTimer.unref();
+  const onClientAbort = () => flag.abort(new Error('client aborted'));
+  input.clientSignal.once('abort', onClientAbort);
   const cleanup = () => {
     clearTimeout(totalTimer);
-    input.clientSignal.removeEventListener('abort', onClientAbort);
+    input.clientSignal.off('abort', onClientAbort);
   };
   const t0 = deps.clock.now();
   plan.begin(attempt);
@@ -126,12 +128,13 @@ async function tryAttempt(
       path: upstream.pathPrefix + input.path + input.search,
       headers: upstreamRequestHeaders(input.headers, upstream),
       body: input.body?.(attempt.upstreamModel) ?? null,
-      signal: controller.signal,
+      signal: flag,
       headersTimeout: input.stream ? upstream.timeouts.firstByteMs : Math.max(upstream.timeouts.firstByteMs, NON_STREAMING_FIRST_BYTE_MS),
       bodyTimeout: upstream.timeouts.idleMs,
     });
-    const latencyMs = deps.clock.now() - t0;
-    const outcome = outcomeFromStatus(res.statusCode, latencyMs, retryAfterMs(res.headers, deps.clock.now()));
+    const now = deps.clock.now();
+    const latencyMs = now - t0;
+    const outcome = outcomeFromStatus(res.statusCode, latencyMs, retryAfterMs(res.headers, now));
     if (outcome.kind === 'retryable') {
       attempts.push({ upstreamId: upstream.id, status: res.statusCode, reason: outcome.reason, latencyMs });
       res.body.resume(); // drain so the socket returns to the pool
@@ -147,9 +150,10 @@ async function tryAttempt(
       headers: res.headers,
       body: res.body,
       attempts,
+      ttfbMs: now - started,
       headerOutcome: outcome,
       finish: end,
-      abort: () => controller.abort(new Error('aborted by gateway')),
+      abort: () => flag.abort(new Error('aborted by gateway')),
       totalTimedOut: () => totalTimedOut,
     };
   } catch (err) {

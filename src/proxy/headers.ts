@@ -40,8 +40,9 @@ const NEVER_RETURN = new Set([...HOP_BY_HOP, 'content-length', 'set-cookie', 'al
 export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, upstream: UpstreamConfig): Record<string, string> {
   const out: Record<string, string> = {};
   const connectionListed = listedInConnection(incoming['connection']);
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || NEVER_FORWARD.has(name) || connectionListed.has(name)) continue;
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || NEVER_FORWARD.has(name) || connectionListed?.has(name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   out['accept-encoding'] = 'identity';
@@ -53,8 +54,10 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, upstream: 
   return out;
 }
 
-function listedInConnection(value: string | string[] | undefined): Set<string> {
-  if (!value) return new Set();
+/** Header names a `Connection` header lists (hop-by-hop too); undefined for none. */
+function listedInConnection(value: string | string[] | undefined): Set<string> | undefined {
+  // The usual values name no header: skip the parse on every keep-alive request.
+  if (!value || value === 'keep-alive' || value === 'close') return undefined;
   const text = Array.isArray(value) ? value.join(',') : value;
   return new Set(text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
 }
@@ -62,7 +65,8 @@ function listedInConnection(value: string | string[] | undefined): Set<string> {
 /** Headers to send back to the client from an upstream response. */
 export function clientResponseHeaders(upstream: Record<string, string | string[] | undefined>): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(upstream)) {
+  for (const name in upstream) {
+    const value = upstream[name];
     if (value === undefined || NEVER_RETURN.has(name)) continue;
     out[name] = value;
   }

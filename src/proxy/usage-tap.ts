@@ -28,7 +28,6 @@ export interface UsageTap {
   current(): TapResult;
 }
 
-const USAGE_EVENTS = new Set(['message_start', 'message_delta', 'message_stop', 'error']);
 
 /** An inflater for a content-encoding, or undefined for identity (and unknown encodings). */
 export function decompressorFor(encoding: string | undefined): Transform | undefined {
@@ -46,7 +45,13 @@ export function decompressorFor(encoding: string | undefined): Transform | undef
 }
 
 function onStreamFrame(state: TapResult, frame: SseFrame): void {
-  if (!frame.event || !USAGE_EVENTS.has(frame.event)) return;
+  // The event name equals the data's type (reference/anthropic-wire.md): only frames that carry
+  // usage, the model or an error are parsed; the end is known from the name alone.
+  if (frame.event === 'message_stop') {
+    state.complete = true;
+    return;
+  }
+  if (frame.event !== 'message_start' && frame.event !== 'message_delta' && frame.event !== 'error') return;
   let event: AnthropicStreamEvent;
   try {
     event = JSON.parse(frame.data) as AnthropicStreamEvent;
@@ -60,9 +65,6 @@ function onStreamFrame(state: TapResult, frame: SseFrame): void {
       break;
     case 'message_delta':
       applyAnthropicUsage(state.usage, event.usage);
-      break;
-    case 'message_stop':
-      state.complete = true;
       break;
     case 'error':
       state.errorType = event.error?.type ?? 'error';

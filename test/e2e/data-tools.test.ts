@@ -7,7 +7,6 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { legacyRequestId } from '../../src/accounting/legacy-import/legacy-request-id.js';
 import { createPriceBook } from '../../src/accounting/price-book.js';
 import { priceUsage } from '../../src/accounting/price-usage.js';
@@ -15,6 +14,7 @@ import { CSV_COLUMNS } from '../../src/cli/usage-export-lines.js';
 import { LEDGER_COLUMNS } from '../../src/storage/columns.js';
 import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
 import { CLI_JS, FIXTURES, basicConfig, tempDir as newTempDir, writeConfig } from '../support/gateway-process.js';
+import { durableLedgerRows } from '../support/ledger-file.js';
 import { POSTGRES_SKIP, freshSchema, postgresTestUrl, type FreshSchema } from '../support/postgres.js';
 import { ledgerRow } from '../unit/storage/ledger-rows.js';
 import { parseCsv } from '../unit/data-tools/parse-csv.js';
@@ -67,15 +67,9 @@ function sampleConfig(server: Record<string, unknown> = {}): string {
   return dir;
 }
 
-/** Ledger rows read straight from the SQLite file, as LedgerRow-shaped objects (booleans decoded here, not by the store). */
+/** Ledger rows read straight from the files, as LedgerRow-shaped objects (booleans decoded here, not by the store). */
 function sqliteRows(dataDir: string): Raw[] {
-  const db = new Database(join(dataDir, 'ccgate.db'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare('SELECT * FROM usage ORDER BY ts, request_id').all() as Raw[];
-    return rows.map((r) => Object.fromEntries(LEDGER_COLUMNS.map(([field, col]) => [field, field === 'stream' || field === 'priceFlagged' ? r[col] === 1 : r[col]])));
-  } finally {
-    db.close();
-  }
+  return durableLedgerRows(dataDir).map((r) => Object.fromEntries(LEDGER_COLUMNS.map(([field, col]) => [field, field === 'stream' || field === 'priceFlagged' ? r[col] === 1 : r[col]])));
 }
 
 /** The id the importer derives for alice's line without a requestId (line 2 of 2025-09-01.json). */

@@ -1,8 +1,7 @@
 // A test stack: fake upstream(s) and the real gateway process wired to them.
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { basicConfig, startGatewayProcess, tempDir, writeConfig, type GatewayProcess } from './gateway-process.js';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
+import { durableLedgerRows } from './ledger-file.js';
 
 export const TENANT_KEY = 'ccg-test-tenant-key-0123456789';
 export const OTHER_KEY = 'ccg-test-other-key-9876543210';
@@ -13,7 +12,7 @@ export interface Stack {
   gw: GatewayProcess;
   anthropicBase: string;
   close(): Promise<void>;
-  /** Ledger rows as stored (read straight from the SQLite file). */
+  /** Ledger rows as stored on disk (the SQLite file and its journal). */
   ledger(): Array<Record<string, unknown>>;
 }
 
@@ -52,12 +51,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       await Promise.all(fakes.map((f) => f.close()));
     },
     ledger() {
-      const db = new Database(join(gw.dataDir, 'ccgate.db'), { readonly: true, fileMustExist: true });
-      try {
-        return db.prepare('SELECT * FROM usage ORDER BY ts, request_id').all() as Array<Record<string, unknown>>;
-      } finally {
-        db.close();
-      }
+      return durableLedgerRows(gw.dataDir);
     },
   };
 }

@@ -37,7 +37,7 @@ export function requireAdmin(ctx: RequestContext): Promise<AdminSession> {
 /** POST /admin/api/login {username, password} → {token, tokenType, username, expiresAt, expiresInSec}. */
 export async function handleAdminLogin(ctx: RequestContext): Promise<void> {
   const admin = ctx.gen.config.admin;
-  if (!admin.enabled) throw new GatewayError('not_found', `Not found: ${ctx.req.method} ${ctx.url.pathname}`);
+  if (!admin.enabled) throw new GatewayError('not_found', `Not found: ${ctx.req.method} ${ctx.path}`);
   const body = parseJsonObject(await readBody(ctx.req, LOGIN_MAX_BODY_BYTES));
   const username = credentialField(body, 'username');
   const password = credentialField(body, 'password');

@@ -52,7 +52,7 @@ async function forwardMessages(ctx: RequestContext, path: string, ending: Ending
     {
       method: 'POST',
       path,
-      search: ctx.url.search,
+      search: ctx.search,
       headers: ctx.req.headers,
       body: bodyForModel(raw, json, model),
       route: { tenantId: tenant.id, model, sessionKey: sessionKeyFrom(ctx.req.headers, json) },

@@ -39,7 +39,7 @@ async function scopeOf(ctx: RequestContext, viewer: Viewer, allowed: readonly st
   let own: string | undefined;
   if (viewer === 'admin') await requireAdmin(ctx);
   else own = tenantOfKey(ctx).id;
-  const params = readParams(ctx.url, allowed);
+  const params = readParams(ctx.search, allowed);
   const asked = params.get('tenantId');
   if (own !== undefined && asked !== undefined && asked !== own) {
     throw new UsageRouteError(403, 'forbidden', 'A tenant key can only see its own tenant\'s usage');

@@ -28,9 +28,9 @@ function bad(message: string, param: string): GatewayError {
 }
 
 /** Single values of the allowed parameters; 400 on an unknown or repeated one. */
-export function readParams(url: URL, allowed: readonly string[]): Map<string, string> {
+export function readParams(search: string, allowed: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [name, value] of url.searchParams) {
+  for (const [name, value] of new URLSearchParams(search)) {
     if (!allowed.includes(name)) throw bad(`Unknown query parameter "${name}" (allowed: ${allowed.join(', ')})`, name);
     if (out.has(name)) throw bad(`Query parameter "${name}" is given more than once`, name);
     out.set(name, value);

@@ -1,85 +1,123 @@
-// Group commit for the SQLite ledger: rows inserted in the same event-loop turn go out as one
-// batch, written in one transaction by a worker thread (or in-thread when no worker can run, e.g.
-// under tsx or for :memory:). Each insert resolves only after its batch committed, which keeps
-// "durable before the response's last byte" without a disk write per row on the event loop.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// Durable ledger writes that cost the request path one append to a file, with the SQLite inserts
+// done in large batches.
+//
+// A row is appended (one write(2) of a JSON line) to a journal segment before insert() returns:
+// once the kernel has the bytes they survive kill -9 of the gateway, the same guarantee as a WAL
+// commit with synchronous=NORMAL. The rows are inserted into SQLite every FLUSH_MS (or every
+// MAX_BATCH rows) in one transaction, then their segment is deleted. A segment left by a process
+// that died is inserted when the store next opens for writing (INSERT OR REPLACE by request id, so
+// a row that also reached SQLite is not doubled). Reads flush first, so they always see every row.
+//
+// Why not commit per request: a SQLite commit of one row costs ~50–100 µs (four B-trees, a WAL
+// append, the checkpoints), the largest single cost of a small request; a 100-row batch costs
+// ~15 µs per row and the journal append ~6 µs (measured by `npm run bench`).
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 
-interface Waiter {
-  done: () => void;
-  fail: (err: unknown) => void;
-}
+/** Longest a row waits in the journal before its batch is inserted. */
+export const FLUSH_MS = 100;
+/** Rows that trigger a flush before FLUSH_MS. */
+export const MAX_BATCH = 1_000;
 
 export interface BatchWriter {
-  write(values: unknown[]): Promise<void>;
-  close(): Promise<void>;
+  /** Appends a row to the journal (durable on return); throws when the journal cannot be written. */
+  write(values: unknown[]): void;
+  /** Inserts every journaled row into SQLite now. */
+  flush(): void;
+  close(): void;
 }
 
-/** A writer that commits batches on `db` itself. */
-function inThread(db: Database.Database, sql: string): (rows: unknown[][]) => Promise<void> {
+interface Segment {
+  path: string;
+  rows: unknown[][];
+}
+
+/** Segment file names: `<ms>-<pid>-<seq>.jsonl`. */
+export const SEGMENT = /^(\d+)-(\d+)-(\d+)\.jsonl$/;
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return false; // a segment of our own pid is from an earlier life
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Rows of a segment; a line cut short by a crash mid-append is skipped. */
+export function readSegment(path: string): unknown[][] {
+  const rows: unknown[][] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const values: unknown = JSON.parse(line);
+      if (Array.isArray(values)) rows.push(values);
+    } catch {
+      // torn last line: the request it belonged to never completed
+    }
+  }
+  return rows;
+}
+
+/**
+ * Creates the writer for `sql` (an INSERT OR REPLACE with one placeholder per value), journaling
+ * into `journalDir`. Segments of processes no longer running are inserted first.
+ */
+export function createBatchWriter(db: Database.Database, sql: string, journalDir: string | undefined, onError: (err: unknown) => void): BatchWriter {
   const stmt = db.prepare(sql);
-  const tx = db.transaction((rows: unknown[][]) => {
-    for (const r of rows) stmt.run(r);
+  const insertAll = db.transaction((segments: Segment[]) => {
+    for (const s of segments) for (const r of s.rows) stmt.run(r);
   });
-  return async (rows) => tx(rows);
-}
+  const closed: Segment[] = [];
+  if (journalDir) {
+    mkdirSync(journalDir, { recursive: true });
+    for (const name of readdirSync(journalDir).sort()) {
+      const m = SEGMENT.exec(name);
+      if (m && !processAlive(Number(m[2]))) closed.push({ path: join(journalDir, name), rows: readSegment(join(journalDir, name)) });
+    }
+  }
+  let seq = 0;
+  let open: (Segment & { fd: number | undefined }) | undefined;
+  let timer: NodeJS.Timeout | undefined;
 
-/** A writer that commits batches in a worker thread with its own connection. */
-function inWorker(file: string, sql: string): { commit: (rows: unknown[][]) => Promise<void>; close: () => Promise<void> } | undefined {
-  const url = new URL('./ledger-writer-worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return undefined;
-  const worker = new Worker(url, { workerData: { file, sql } });
-  const waiting = new Map<number, Waiter>();
-  let nextId = 1;
-  worker.on('message', (m: { id: number; ok: boolean; error?: string }) => {
-    const w = waiting.get(m.id);
-    waiting.delete(m.id);
-    if (m.ok) w?.done();
-    else w?.fail(new Error(m.error));
-  });
-  worker.on('error', (err) => {
-    for (const w of waiting.values()) w.fail(err);
-    waiting.clear();
-  });
-  return {
-    commit: (rows) =>
-      new Promise((done, fail) => {
-        const id = nextId++;
-        waiting.set(id, { done, fail });
-        worker.postMessage({ id, rows });
-      }),
-    close: async () => {
-      await worker.terminate();
-    },
-  };
-}
-
-/** Creates the group-commit writer for `sql` (an INSERT with one placeholder per value). */
-export function createBatchWriter(db: Database.Database, file: string, sql: string): BatchWriter {
-  const worker = file === ':memory:' ? undefined : inWorker(file, sql);
-  const commit = worker?.commit ?? inThread(db, sql);
-  let pending: Array<{ values: unknown[] } & Waiter> = [];
-  let inFlight: Promise<void> = Promise.resolve();
   const flush = () => {
-    const batch = pending;
-    pending = [];
-    const done = commit(batch.map((p) => p.values)).then(
-      () => batch.forEach((p) => p.done()),
-      (err: unknown) => batch.forEach((p) => p.fail(err)),
-    );
-    inFlight = inFlight.then(() => done);
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (open) {
+      if (open.fd !== undefined) closeSync(open.fd);
+      closed.push({ path: open.path, rows: open.rows });
+      open = undefined;
+    }
+    if (!closed.length) return;
+    try {
+      insertAll(closed);
+    } catch (err) {
+      // Kept (in memory and on disk) and tried again at the next flush.
+      onError(err);
+      return;
+    }
+    for (const s of closed.splice(0)) if (s.path && existsSync(s.path)) unlinkSync(s.path);
   };
+  flush();
+
   return {
-    write: (values) =>
-      new Promise<void>((done, fail) => {
-        if (pending.push({ values, done, fail }) === 1) setImmediate(flush);
-      }),
-    close: async () => {
-      if (pending.length) flush();
-      await inFlight;
-      await worker?.close();
+    write(values) {
+      if (!open) {
+        // A store without a file (:memory:) has nothing to survive a crash: no journal.
+        const path = journalDir ? join(journalDir, `${Date.now()}-${process.pid}-${seq++}.jsonl`) : '';
+        open = { path, fd: path ? openSync(path, 'a') : undefined, rows: [] };
+      }
+      if (open.fd !== undefined) writeSync(open.fd, `${JSON.stringify(values)}\n`);
+      open.rows.push(values);
+      if (open.rows.length >= MAX_BATCH) flush();
+      else if (!timer) {
+        timer = setTimeout(flush, FLUSH_MS);
+        timer.unref();
+      }
     },
+    flush,
+    close: flush,
   };
 }

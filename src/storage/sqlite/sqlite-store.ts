@@ -1,6 +1,7 @@
-// The default ledger: one SQLite file in WAL mode. Inserts are group-committed (batch-writer.ts);
-// once insert() resolves the row is in the WAL in the OS page cache and survives kill -9 of the
-// gateway (synchronous=NORMAL trades only power-loss durability of the last transactions for speed).
+// The default ledger: one SQLite file in WAL mode. Inserts are journaled and batch-inserted
+// (batch-writer.ts): once insert() resolves the row is in a journal file in the OS page cache and
+// survives kill -9 of the gateway; reads insert pending rows first. synchronous=NORMAL trades only
+// power-loss durability of the last transactions for speed.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,8 +23,13 @@ function where(q: UsageQuery): { sql: string; params: unknown[] } {
   return { sql, params };
 }
 
-/** Opens (creating if needed) the SQLite ledger at `file`. */
-export function openSqliteStore(file: string): UsageStore {
+/** Directory of the journal segments of the ledger at `file`. */
+export function journalDirOf(file: string): string {
+  return `${file}.pending`;
+}
+
+/** Opens (creating if needed) the SQLite ledger at `file`; `onFlushError` hears of failed batch inserts (retried). */
+export function openSqliteStore(file: string, onFlushError: (err: unknown) => void = (err) => console.error('ccgate: ledger batch insert failed (kept, will retry):', err)): UsageStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -40,34 +46,44 @@ export function openSqliteStore(file: string): UsageStore {
         db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
       });
       if (version < SQLITE_MIGRATIONS.length) apply();
-      writer ??= createBatchWriter(db, file, `INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+      writer ??= createBatchWriter(db, `INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`, file === ':memory:' ? undefined : journalDirOf(file), onFlushError);
     },
     insert(row) {
       if (!writer) return Promise.reject(new Error('SQLite store used before migrate()'));
-      return writer.write(columnValues(row, true));
+      try {
+        writer.write(columnValues(row, true));
+        return Promise.resolve();
+      } catch (err) {
+        return Promise.reject(err);
+      }
     },
     async totals(q) {
+      writer?.flush();
       const w = where(q);
       return totalsFromColumns(db.prepare(`SELECT ${TOTALS_SELECT} FROM usage WHERE ${w.sql}`).get(...w.params) as Record<string, unknown>);
     },
     async totalsBy(q, by) {
+      writer?.flush();
       const w = where(q);
       const col = GROUP_COLUMN[by];
       const rows = db.prepare(`SELECT ${col} AS k, ${TOTALS_SELECT} FROM usage WHERE ${w.sql} GROUP BY ${col} ORDER BY charged_cost_nano DESC`).all(...w.params) as Record<string, unknown>[];
       return rows.map((r) => ({ key: String(r['k'] ?? '(none)'), ...totalsFromColumns(r) }));
     },
     async series(q, bucket) {
+      writer?.flush();
       const w = where(q);
       const size = SERIES_BUCKET_MS[bucket];
       const rows = db.prepare(`SELECT (ts / ${size}) * ${size} AS b, ${TOTALS_SELECT} FROM usage WHERE ${w.sql} GROUP BY b ORDER BY b`).all(...w.params) as Record<string, unknown>[];
       return rows.map((r) => ({ bucket: Number(r['b']), ...totalsFromColumns(r) }));
     },
     async recent(q, limit) {
+      writer?.flush();
       const w = where(q);
       const rows = db.prepare(`SELECT * FROM usage WHERE ${w.sql} ORDER BY ts DESC LIMIT ?`).all(...w.params, limit) as Record<string, unknown>[];
       return rows.map(rowFromColumns);
     },
     async *rows(q) {
+      writer?.flush();
       // Keyset pages on (ts, request_id), not one iterate(): an open iterator keeps the connection
       // busy, so every ledger insert during an export would throw. Each next page starts its ts
       // range at the last row's ts: SQLite does not narrow the index scan by the row-value
@@ -84,22 +100,26 @@ export function openSqliteStore(file: string): UsageStore {
       }
     },
     async chargedSince(tenantId, from) {
+      writer?.flush();
       const r = db.prepare('SELECT SUM(charged_cost_nano) AS c FROM usage WHERE tenant_id = ? AND ts >= ?').get(tenantId, from) as { c: number | null };
       return r.c ?? 0;
     },
     async chargedByBucket(tenantId, from, bucketMs) {
+      writer?.flush();
       const size = Math.floor(bucketMs);
       const rows = db.prepare(`SELECT (ts / ${size}) * ${size} AS b, SUM(charged_cost_nano) AS c FROM usage WHERE tenant_id = ? AND ts >= ? GROUP BY b`).all(tenantId, from) as Array<{ b: number; c: number }>;
       return rows.map((r) => ({ bucket: Number(r.b), nano: Number(r.c ?? 0) }));
     },
     async deleteBefore(before) {
+      writer?.flush();
       return db.prepare('DELETE FROM usage WHERE ts < ?').run(before).changes;
     },
     async deleteAll() {
+      writer?.flush();
       return db.prepare('DELETE FROM usage').run().changes;
     },
     async close() {
-      await writer?.close();
+      writer?.close();
       db.close();
     },
   };

@@ -1,10 +1,11 @@
 // The SQLite ledger against the shared store contract, plus what only a file-backed store has.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openSqliteStore } from '../../../src/storage/sqlite/sqlite-store.js';
+import { journalDirOf, openSqliteStore } from '../../../src/storage/sqlite/sqlite-store.js';
 import { ledgerRow } from './ledger-rows.js';
 import { runStoreContract } from './store-contract.js';
 
@@ -39,5 +40,43 @@ describe('sqlite store', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('a row is durable once insert() resolves: a store opened after kill -9 inserts it from the journal', async () => {
+    const file = freshFile();
+    // A child process stores two rows and kills itself with SIGKILL before the batch insert runs.
+    const child = `
+      const { openSqliteStore } = await import(${JSON.stringify(new URL('../../../src/storage/sqlite/sqlite-store.js', import.meta.url).href)});
+      const { ledgerRow } = await import(${JSON.stringify(new URL('./ledger-rows.js', import.meta.url).href)});
+      const store = openSqliteStore(${JSON.stringify(file)});
+      await store.migrate();
+      await store.insert(ledgerRow('a'));
+      await store.insert(ledgerRow('b', { ts: 2 }));
+      process.kill(process.pid, 'SIGKILL');`;
+    assert.throws(() => execFileSync(process.execPath, ['--input-type=module', '-e', child], { stdio: 'pipe' }), /SIGKILL|signal/i);
+    assert.equal(readdirSync(journalDirOf(file)).length, 1, 'the rows wait in one journal segment');
+    const store = openSqliteStore(file);
+    try {
+      await store.migrate();
+      assert.deepEqual(await store.recent({ from: 0, to: Number.MAX_SAFE_INTEGER }, 5), [ledgerRow('a'), ledgerRow('b', { ts: 2 })]);
+      assert.deepEqual(readdirSync(journalDirOf(file)), [], 'the segment is gone once its rows are in SQLite');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads see rows still waiting in the journal', async () => {
+    const file = freshFile();
+    const store = openSqliteStore(file);
+    try {
+      await store.migrate();
+      await store.insert(ledgerRow('fresh'));
+      assert.equal(readdirSync(journalDirOf(file)).length, 1);
+      assert.equal((await store.totals({ from: 0, to: Number.MAX_SAFE_INTEGER })).requests, 1);
+      assert.deepEqual(readdirSync(journalDirOf(file)), []);
+    } finally {
+      await store.close();
+    }
+    assert.ok(existsSync(file));
   });
 });
