@@ -1,4 +1,5 @@
-// Accounting figures for `npm run bench`: what a ledger write costs (SQLite group commit, and
+// Accounting figures for `npm run bench`: what a ledger write costs (SQLite: journal append plus
+// the batched insert, and
 // PostgreSQL when CCGATE_TEST_DATABASE_URL reaches one), and how long usage queries over a month
 // of data (100k rows) take. Figures only, printed with the baseline measured in the same run.
 import { join } from 'node:path';
@@ -26,14 +27,20 @@ async function timeMs(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Per-row cost of awaited single inserts and of concurrent inserts (group-committed). */
+/**
+ * Per-row cost of awaited single inserts and of concurrent inserts, each run ended by a read so
+ * that rows a store batches (SQLite's journal) are in the table: the batch insert is counted too.
+ */
 async function writeCost(store: UsageStore, label: string, n: number): Promise<string> {
   const now = Date.now();
+  const settled = () => store.totals({ from: now, to: now + 1 });
   const seq = await timeMs(async () => {
     for (let i = 0; i < n; i++) await store.insert(row(i, now));
+    await settled();
   });
   const conc = await timeMs(async () => {
     for (let i = 0; i < n; i += 100) await Promise.all(Array.from({ length: 100 }, (_, k) => store.insert(row(n + i + k, now))));
+    await settled();
   });
   return `  ${label.padEnd(10)} one at a time ${((seq * 1000) / n).toFixed(0).padStart(5)} µs/row   100 concurrent ${((conc * 1000) / n).toFixed(1).padStart(6)} µs/row`;
 }

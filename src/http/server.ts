@@ -1,7 +1,7 @@
 // The HTTP server: builds a RequestContext per request, dispatches by exact path, renders any
 // failure in the route's protocol, and writes one access-log line when the response closes.
 // Nothing a client sends can crash the process: every handler error ends as an error answer.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { Generation, Services } from '../app-types.js';
 import { GatewayError, toGatewayError } from '../domain/errors.js';
 import { newRequestId } from '../domain/ids.js';
@@ -40,14 +40,15 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string | unde
 /** Creates the server; `generation()` returns the config generation for a new request. */
 export function createGatewayServer(routes: RouteTable, services: Services, generation: () => Generation): GatewayServer {
   let inFlight = 0;
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
+  const options = { keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000, ServerResponse: GatewayResponse };
+  const server = createServer<typeof IncomingMessage, typeof GatewayResponse>(options, (req, res) => {
     inFlight++;
     const gen = generation();
     const clientSignal = new AbortFlag();
     const { path, search } = splitTarget(req.url ?? '/');
     const ctx: RequestContext = { req, res, path, search, requestId: newRequestId(), startedAt: services.clock.now(), gen, services, clientSignal, access: {} };
     const route = routes.find(path);
-    stampGatewayHeaders(ctx);
+    res.ctx = ctx;
     if (isCorsPath(path) && applyCors(req, res)) {
       inFlight--;
       return;
@@ -63,7 +64,7 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();
   });
-  return { server, inFlight: () => inFlight };
+  return { server: server as unknown as Server, inFlight: () => inFlight };
 }
 
 async function dispatch(route: Route | undefined, ctx: RequestContext): Promise<void> {
@@ -84,30 +85,29 @@ async function dispatch(route: Route | undefined, ctx: RequestContext): Promise<
   }
 }
 
-/** Request id and Server-Timing: the gateway's own time apart from `upstreamMs` spent waiting. */
-function gatewayHeaders(ctx: RequestContext, upstreamMs: number | undefined): Record<string, string> {
-  const totalMs = ctx.services.clock.now() - ctx.startedAt;
-  const upstream = upstreamMs ?? 0;
-  return {
-    'x-ccgate-request-id': ctx.requestId,
-    'server-timing': `gateway;dur=${Math.max(0, totalMs - upstream)}, upstream;dur=${upstream}`,
-  };
+/**
+ * The server's response class. Every answer carries its request id and Server-Timing (the
+ * gateway's own time apart from waiting on upstreams), whichever handler writes it: both are added
+ * as the head goes out (also the implicit head of a bare `end()`), using the committed attempt's
+ * time when the handler recorded it in `ctx.access.ttfbMs`. A subclass rather than a per-request
+ * wrapper keeps every response the same shape for V8.
+ */
+class GatewayResponse extends ServerResponse {
+  ctx: RequestContext | undefined = undefined;
 }
 
-/**
- * Every answer carries its request id and Server-Timing (the gateway's own time apart from
- * waiting on upstreams), whichever handler writes it: both are added as the head goes out, using
- * the committed attempt's time when the handler recorded it in `ctx.access.ttfbMs`.
- */
-function stampGatewayHeaders(ctx: RequestContext): void {
-  const { res } = ctx;
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+const baseWriteHead = ServerResponse.prototype.writeHead;
+GatewayResponse.prototype.writeHead = function (this: GatewayResponse, ...args: unknown[]) {
+  const { ctx } = this;
+  if (ctx) {
     const upstreamMs = ctx.access.ttfbMs ?? ctx.access.attempts?.reduce((sum, a) => sum + a.latencyMs, 0);
-    for (const [name, value] of Object.entries(gatewayHeaders(ctx, upstreamMs))) if (!this.hasHeader(name)) this.setHeader(name, value);
-    return Reflect.apply(writeHead, this, args) as ServerResponse;
-  } as ServerResponse['writeHead'];
-}
+    const totalMs = ctx.services.clock.now() - ctx.startedAt;
+    const upstream = upstreamMs ?? 0;
+    if (!this.hasHeader('x-ccgate-request-id')) this.setHeader('x-ccgate-request-id', ctx.requestId);
+    if (!this.hasHeader('server-timing')) this.setHeader('server-timing', `gateway;dur=${Math.max(0, totalMs - upstream)}, upstream;dur=${upstream}`);
+  }
+  return Reflect.apply(baseWriteHead, this, args) as GatewayResponse;
+} as GatewayResponse['writeHead'];
 
 /** Writes the access-log line and counts the request in the metrics. */
 function recordEnd(ctx: RequestContext, route: Route | undefined, trustProxy: boolean): void {
@@ -127,4 +127,3 @@ function recordEnd(ctx: RequestContext, route: Route | undefined, trustProxy: bo
   ctx.services.metrics.requestEnded({ endpoint: route?.pattern ?? 'unmatched', status, errorCode: a.errorCode, durationMs });
 }
 
-export type { ServerResponse };

@@ -8,8 +8,8 @@ import { pino } from 'pino';
 
 /** How often buffered lines are flushed and the file size is checked. */
 export const ROTATION_CHECK_MS = 250;
-/** Bytes buffered before a write to disk. */
-const MIN_WRITE_BYTES = 4096;
+/** Bytes buffered before a write to disk (the timer flushes smaller amounts every tick). */
+const MIN_WRITE_BYTES = 8 * 1024; // sonic-boom requires less than its maxWrite (16 KiB)
 
 export type Destination = ReturnType<typeof pino.destination>;
 
