@@ -16,6 +16,7 @@ import { spawnNode, type Child } from './spawn-node.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DURATION_SEC = Number(process.env['BENCH_SECONDS'] ?? 5);
+const WARMUP_SEC = 1;
 const TENANT_KEY = 'ccg-bench-tenant-key-000000000';
 const UPSTREAM_KEY = 'sk-bench-upstream-key';
 
@@ -38,6 +39,17 @@ function rssMb(pid: number | undefined): number {
   return m ? Math.round(Number(m[1]) / 1024) : 0;
 }
 
+/** CPU time (user + system, all threads) a process has used, in µs; 0 where /proc is missing. */
+function cpuMicros(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000; // clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
+}
+
 function fmt(r: LoadResult): string {
   return `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms${r.errors + r.non2xx ? `  (${r.errors} errors, ${r.non2xx} non-2xx)` : ''}`;
 }
@@ -50,40 +62,48 @@ async function main(): Promise<void> {
   writeConfig(configDir, basicConfig([{ id: 'fake', url: upstreamUrl, key: UPSTREAM_KEY }], [{ id: 'bench', key: TENANT_KEY }]));
   const gateway: Child = await spawnNode(MAIN_JS, ['--config', configDir, '--data', tempDir('ccgate-bench-data-'), '--port', '0', '--host', '127.0.0.1']);
   const targets = [
-    { name: 'direct', url: `${upstreamUrl}/v1/messages`, key: UPSTREAM_KEY },
-    { name: 'bare proxy', url: `http://127.0.0.1:${bare.port}/anthropic/v1/messages`, key: 'unused' },
-    { name: 'gateway', url: `http://127.0.0.1:${gateway.port}/anthropic/v1/messages`, key: TENANT_KEY },
+    { name: 'direct', url: `${upstreamUrl}/v1/messages`, key: UPSTREAM_KEY, pid: undefined },
+    { name: 'bare proxy', url: `http://127.0.0.1:${bare.port}/anthropic/v1/messages`, key: 'unused', pid: bare.proc.pid },
+    { name: 'gateway', url: `http://127.0.0.1:${gateway.port}/anthropic/v1/messages`, key: TENANT_KEY, pid: gateway.proc.pid },
   ];
-  process.stdout.write(`CCGate bench: ${DURATION_SEC}s per cell, node ${process.version}, ${WORKLOADS.length} workloads × 2 concurrency levels\n\n`);
+  process.stdout.write(`CCGate bench: ${DURATION_SEC}s per cell after ${WARMUP_SEC}s of warm-up, node ${process.version}, ${WORKLOADS.length} workloads × 2 concurrency levels\n\n`);
   const summary: string[] = [];
   const openaiRows: string[] = [];
   try {
     for (const w of WORKLOADS) {
       for (const connections of [10, 50]) {
         const results: Record<string, LoadResult> = {};
+        // The quieter figure on a shared machine: the proxy's own CPU per request.
+        const cpuPerRequest: Record<string, number> = {};
         process.stdout.write(`${w.name}, ${connections} connections\n`);
         for (const t of targets) {
-          const r = await measure({ url: t.url, headers: { 'content-type': 'application/json', 'x-api-key': t.key, 'anthropic-version': '2023-06-01', 'x-fake-scenario': w.scenario }, body: w.body, connections, durationSec: DURATION_SEC });
+          const spec = { url: t.url, headers: { 'content-type': 'application/json', 'x-api-key': t.key, 'anthropic-version': '2023-06-01', 'x-fake-scenario': w.scenario }, body: w.body, connections };
+          // Warm-up, not recorded: each process runs its optimised code and has its connections
+          // open before it is measured (a gateway serves for days; its first second is not its speed).
+          await measure({ ...spec, durationSec: WARMUP_SEC });
+          const cpu0 = cpuMicros(t.pid);
+          const r = await measure({ ...spec, durationSec: DURATION_SEC });
+          cpuPerRequest[t.name] = r.requests ? (cpuMicros(t.pid) - cpu0) / r.requests : 0;
           results[t.name] = r;
           process.stdout.write(`  ${t.name.padEnd(11)} ${fmt(r)}\n`);
         }
         const g = results['gateway']!;
         const b = results['bare proxy']!;
         const d = results['direct']!;
-        const line = `| ${w.name} | ${connections} | ${d.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${g.rps.toFixed(0)} | ${(g.rps / b.rps).toFixed(2)} | ${(g.rps / d.rps).toFixed(2)} | ${b.p99Ms} | ${g.p99Ms} | ${(g.p99Ms - b.p99Ms).toFixed(0)} | ${rssMb(gateway.proc.pid)} |`;
+        const line = `| ${w.name} | ${connections} | ${d.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${g.rps.toFixed(0)} | ${(g.rps / b.rps).toFixed(2)} | ${(g.rps / d.rps).toFixed(2)} | ${b.p99Ms} | ${g.p99Ms} | ${(g.p99Ms - b.p99Ms).toFixed(0)} | ${cpuPerRequest['bare proxy']!.toFixed(0)} | ${cpuPerRequest['gateway']!.toFixed(0)} | ${rssMb(gateway.proc.pid)} |`;
         summary.push(line);
         const openai = await measureOpenaiTwin(w.name, connections, { port: gateway.port, key: TENANT_KEY, durationSec: DURATION_SEC }, g);
         if (openai) {
           openaiRows.push(openai.row);
           process.stdout.write(`  ${'openai'.padEnd(11)} ${fmt(openai.result)}\n  ratio openai/gateway-claude ${openai.ratio}\n`);
         }
-        process.stdout.write(`  ratio gateway/bare ${(g.rps / b.rps).toFixed(2)}, gateway/direct ${(g.rps / d.rps).toFixed(2)}, p99 gateway−bare ${g.p99Ms - b.p99Ms} ms, gateway RSS ${rssMb(gateway.proc.pid)} MB\n\n`);
+        process.stdout.write(`  ratio gateway/bare ${(g.rps / b.rps).toFixed(2)}, gateway/direct ${(g.rps / d.rps).toFixed(2)}, p99 gateway−bare ${g.p99Ms - b.p99Ms} ms, CPU per request bare ${cpuPerRequest['bare proxy']!.toFixed(0)} µs / gateway ${cpuPerRequest['gateway']!.toFixed(0)} µs, gateway RSS ${rssMb(gateway.proc.pid)} MB\n\n`);
       }
     }
   } finally {
     await Promise.all([gateway.stop(), bare.stop(), fake.stop()]);
   }
-  process.stdout.write('| workload | conns | direct req/s | bare req/s | gateway req/s | gw÷bare | gw÷direct | bare p99 ms | gw p99 ms | Δp99 ms | gw RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('| workload | conns | direct req/s | bare req/s | gateway req/s | gw÷bare | gw÷direct | bare p99 ms | gw p99 ms | Δp99 ms | bare CPU µs/req | gw CPU µs/req | gw RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   process.stdout.write(`${summary.join('\n')}\n`);
   process.stdout.write(openaiSummary(openaiRows));
   process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
