@@ -12,7 +12,7 @@ import { protocolForPath, type Route, type RouteTable } from './route-table.js';
 import { sendError } from './respond.js';
 
 export interface GatewayServer {
-  server: Server;
+  server: Server<typeof IncomingMessage, typeof GatewayResponse>;
   /** Requests being answered now. */
   inFlight(): number;
 }
@@ -64,7 +64,7 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();
   });
-  return { server: server as unknown as Server, inFlight: () => inFlight };
+  return { server, inFlight: () => inFlight };
 }
 
 async function dispatch(route: Route | undefined, ctx: RequestContext): Promise<void> {
@@ -92,7 +92,7 @@ async function dispatch(route: Route | undefined, ctx: RequestContext): Promise<
  * time when the handler recorded it in `ctx.access.ttfbMs`. A subclass rather than a per-request
  * wrapper keeps every response the same shape for V8.
  */
-class GatewayResponse extends ServerResponse {
+export class GatewayResponse extends ServerResponse {
   ctx: RequestContext | undefined = undefined;
 }
 

@@ -28,7 +28,6 @@ export interface UsageTap {
   current(): TapResult;
 }
 
-
 /** An inflater for a content-encoding, or undefined for identity (and unknown encodings). */
 export function decompressorFor(encoding: string | undefined): Transform | undefined {
   switch ((encoding ?? '').trim().toLowerCase()) {

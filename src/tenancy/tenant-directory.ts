@@ -6,7 +6,7 @@ import { hash } from 'node:crypto';
 import type { TenantConfig } from '../config/types.js';
 
 /** SHA-256 digest of a key, base64 (the one-shot hash straight to a string is the cheapest form). */
-export function keyDigest(key: string): string {
+function keyDigest(key: string): string {
   return hash('sha256', key, 'base64');
 }
 
