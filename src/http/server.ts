@@ -100,9 +100,8 @@ const baseWriteHead = ServerResponse.prototype.writeHead;
 GatewayResponse.prototype.writeHead = function (this: GatewayResponse, ...args: unknown[]) {
   const { ctx } = this;
   if (ctx) {
-    const upstreamMs = ctx.access.ttfbMs ?? ctx.access.attempts?.reduce((sum, a) => sum + a.latencyMs, 0);
+    const upstream = ctx.access.ttfbMs ?? ctx.access.attempts?.reduce((sum, a) => sum + a.latencyMs, 0) ?? 0;
     const totalMs = ctx.services.clock.now() - ctx.startedAt;
-    const upstream = upstreamMs ?? 0;
     if (!this.hasHeader('x-ccgate-request-id')) this.setHeader('x-ccgate-request-id', ctx.requestId);
     if (!this.hasHeader('server-timing')) this.setHeader('server-timing', `gateway;dur=${Math.max(0, totalMs - upstream)}, upstream;dur=${upstream}`);
   }
