@@ -115,6 +115,7 @@ function normaliseTenant(t: TenantEntry): TenantConfig {
     id: t.id,
     name: t.name ?? t.id,
     keySha256: t.keyHash ? t.keyHash.slice('sha256:'.length) : sha256Hex(t.key ?? ''),
+    previousKeys: t.previousKeys.map((k) => ({ keySha256: k.keyHash.slice('sha256:'.length), validUntilMs: Date.parse(k.validUntil) })),
     enabled: t.enabled,
     allowedModels: t.allowedModels,
     limits,
@@ -203,6 +204,12 @@ export function loadConfig(configDir: string, dataDir: string): GatewayConfig {
       username: server.admin.username,
       password: server.admin.password,
       passwordHash: server.admin.passwordHash,
+    },
+    dashboard: {
+      showUpstreamToTenants: server.dashboard.showUpstreamToTenants,
+      publicUrl: server.dashboard.publicUrl,
+      sessionIdleMs: server.dashboard.sessionIdleMinutes * 60_000,
+      sessionMaxMs: server.dashboard.sessionMaxHours * 3_600_000,
     },
     openai: {
       enabled: server.openai.enabled,

@@ -54,7 +54,9 @@ export const serverFileSchema = z
     admin: z
       .object({
         enabled: z.boolean().default(true),
-        path: z.string().default('/dashboard'),
+        // The original's admin panel path (its example: "/admin"): opens the dashboard's admin
+        // sign-in. The dashboard itself is always at /dashboard.
+        path: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'a path such as "/admin"').optional(),
         username: z.string().min(1).default('admin'),
         password: z.string().optional(),
         passwordHash: z.string().optional(),
@@ -74,6 +76,17 @@ export const serverFileSchema = z
       .object({
         databaseUrl: z.string().optional(),
         retentionDays: z.number().int().nonnegative().default(0),
+      })
+      .loose()
+      .prefault({}),
+    dashboard: z
+      .object({
+        /** Whether tenants see which upstream served each of their requests. */
+        showUpstreamToTenants: z.boolean().default(false),
+        /** The gateway's address as users reach it (behind a reverse proxy), for set-up snippets. */
+        publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+        sessionIdleMinutes: z.number().int().positive().max(7 * 24 * 60).default(120),
+        sessionMaxHours: z.number().int().positive().max(30 * 24).default(12),
       })
       .loose()
       .prefault({}),
@@ -156,6 +169,10 @@ export const tenantSchema = z
     name: z.string().optional(),
     key: z.string().min(8, 'must be at least 8 characters').optional(),
     keyHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 hex digits').optional(),
+    /** Keys replaced by a rotation that stay valid until `validUntil` (ISO 8601). */
+    previousKeys: z
+      .array(z.object({ keyHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 hex digits'), validUntil: z.iso.datetime({ offset: true }) }).loose())
+      .default([]),
     enabled: z.boolean().default(true),
     allowedModels: z.array(z.string().min(1)).default(['*']),
     limits: z

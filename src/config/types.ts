@@ -60,6 +60,8 @@ export interface TenantConfig {
   name: string;
   /** SHA-256 of the tenant key, hex. The plain key is not kept in memory. */
   keySha256: string;
+  /** Keys replaced by a rotation, valid until `validUntilMs` (epoch ms). */
+  previousKeys: Array<{ keySha256: string; validUntilMs: number }>;
   enabled: boolean;
   allowedModels: string[];
   limits: TenantLimits;
@@ -90,8 +92,9 @@ export interface GatewayConfig {
     failoverDeadlineMs: number;
     sessions: { enabled: boolean; idleTtlMs: number; maxEntries: number };
   };
-  admin: { enabled: boolean; path: string; username: string; password: string | undefined; passwordHash: string | undefined };
+  admin: { enabled: boolean; path: string | undefined; username: string; password: string | undefined; passwordHash: string | undefined };
   openai: { enabled: boolean; models: Record<string, string>; defaultModel: string | undefined; defaultMaxTokens: number };
+  dashboard: { showUpstreamToTenants: boolean; publicUrl: string | undefined; sessionIdleMs: number; sessionMaxMs: number };
   storage: { databaseUrl: string | undefined; retentionDays: number };
   pricingOverrides: Record<string, Record<string, unknown>>;
   upstreams: UpstreamConfig[];

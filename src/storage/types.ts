@@ -56,6 +56,44 @@ export interface UsageTotals {
   upstreamCostNano: NanoUsd;
 }
 
+/** A dimension usage can be grouped by. */
+export type UsageDimension = 'tenant' | 'model' | 'upstream';
+
+/**
+ * A dashboard aggregate: sums over [from, to), optionally cut into buckets and grouped by
+ * dimensions. Answered from the hourly rollups plus the raw ledger for partial hours, so its cost
+ * does not grow with the number of ledger rows.
+ */
+export interface AggregateQuery {
+  from: number;
+  to: number;
+  /** Only these tenants; undefined: every tenant. */
+  tenantIds?: readonly string[];
+  groupBy: readonly UsageDimension[];
+  /**
+   * Sorted bucket starts; bucket i covers [bucketStarts[i], bucketStarts[i+1] or `to`). The first
+   * must equal `from`. Undefined: one bucket covering the range. Any boundary (e.g. midnight in a
+   * UTC+5:30 zone) is exact, not rounded to an hour.
+   */
+  bucketStarts?: readonly number[];
+}
+
+/** One group of an aggregate. */
+export interface AggregateRow extends UsageTotals {
+  /** Index into bucketStarts (0 without buckets). */
+  bucket: number;
+  /** Present when grouped by tenant ('' stands for requests refused before authentication). */
+  tenantId?: string;
+  /** Served model (else requested); present when grouped by model, '' when unknown. */
+  model?: string;
+  /** Present when grouped by upstream, '' when none was reached. */
+  upstreamId?: string;
+  /** Requests charged at a family fallback price. */
+  flaggedRequests: number;
+  /** Latest request time in the group (epoch ms). */
+  lastTs: number;
+}
+
 /** The durable ledger. */
 export interface UsageStore {
   /** Applies pending schema migrations. */
@@ -68,6 +106,8 @@ export interface UsageStore {
   totalsBy(q: UsageQuery, by: 'model' | 'upstream' | 'tenant'): Promise<Array<UsageTotals & { key: string }>>;
   /** Sums per time bucket (bucket start in epoch ms, buckets aligned to UTC). */
   series(q: UsageQuery, bucket: 'hour' | 'day'): Promise<Array<UsageTotals & { bucket: number }>>;
+  /** Dashboard aggregate from rollups (see AggregateQuery). */
+  aggregate(q: AggregateQuery): Promise<AggregateRow[]>;
   /** Most recent rows, newest first (metadata only). */
   recent(q: UsageQuery, limit: number): Promise<LedgerRow[]>;
   /** Rows in a range, oldest first, for export. */

@@ -83,6 +83,10 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       const rows = await select(`SELECT (ts / ${size}) * ${size} AS b, ${TOTALS_SELECT} FROM usage WHERE ${where(q, params)} GROUP BY b ORDER BY b`, params);
       return rows.map((r) => ({ bucket: Number(r['b']), ...totalsFromColumns(r) }));
     },
+    // Placeholder until the rollup-backed implementation lands (issue 10); never reached in a release.
+    aggregate() {
+      return Promise.reject(new Error('aggregate is not implemented yet'));
+    },
     async recent(q, limit) {
       const params: unknown[] = [];
       const w = where(q, params);

@@ -76,6 +76,10 @@ export function openSqliteStore(file: string, onFlushError: (err: unknown) => vo
       const rows = db.prepare(`SELECT (ts / ${size}) * ${size} AS b, ${TOTALS_SELECT} FROM usage WHERE ${w.sql} GROUP BY b ORDER BY b`).all(...w.params) as Record<string, unknown>[];
       return rows.map((r) => ({ bucket: Number(r['b']), ...totalsFromColumns(r) }));
     },
+    // Placeholder until the rollup-backed implementation lands (issue 10); never reached in a release.
+    aggregate() {
+      return Promise.reject(new Error('aggregate is not implemented yet'));
+    },
     async recent(q, limit) {
       writer?.flush();
       const w = where(q);

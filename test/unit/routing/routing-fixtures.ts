@@ -34,6 +34,7 @@ export function gatewayConfig(upstreams: UpstreamConfig[], routing: Partial<Gate
     dataDir: '/tmp/data',
     server: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, shutdownGraceMs: 1_000, trustProxy: false },
     logging: { level: 'silent', maxFileBytes: 1_000_000, maxFiles: 1, enableConsole: false, directory: '/tmp/logs' },
+    dashboard: { showUpstreamToTenants: false, publicUrl: undefined, sessionIdleMs: 7_200_000, sessionMaxMs: 43_200_000 },
     routing: {
       strategy: 'round_robin',
       failoverEnabled: true,

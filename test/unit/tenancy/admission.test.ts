@@ -9,7 +9,7 @@ import { MemoryBudgetStore } from '../../../src/storage/memory-budget-store.js';
 import { Admission } from '../../../src/tenancy/admission.js';
 
 function tenant(limits: TenantConfig['limits'], timezone = 'UTC'): TenantConfig {
-  return { id: 't', name: 't', keySha256: '00', enabled: true, allowedModels: ['*'], limits, timezone, priceMultiplier: 1 };
+  return { id: 't', name: 't', keySha256: '00', previousKeys: [], enabled: true, allowedModels: ['*'], limits, timezone, priceMultiplier: 1 };
 }
 
 function setup(seedNano = 0) {

@@ -29,7 +29,7 @@ async function storeWith(rows: LedgerRow[]) {
 }
 
 function tenant(over: Partial<TenantConfig> = {}): TenantConfig {
-  return { id: 'acme', name: 'Acme', keySha256: '00', enabled: true, allowedModels: ['*'], limits: {}, timezone: 'UTC', priceMultiplier: 1, ...over };
+  return { id: 'acme', name: 'Acme', keySha256: '00', previousKeys: [], enabled: true, allowedModels: ['*'], limits: {}, timezone: 'UTC', priceMultiplier: 1, ...over };
 }
 
 describe('splitNano', () => {
