@@ -67,7 +67,7 @@ function buildGeneration(config: GatewayConfig, clock: Clock, previous: Generati
   previous?.prober.dispose();
   const router = createRouter(config, { clock, ...carried, onUpstreamEvent: (e) => logUpstreamEvent(logs, e) });
   const prober = createHealthProber({ upstreams: config.upstreams, healthCheckEnabled: config.routing.healthCheckEnabled, tracker: router.tracker, clock, probe });
-  return { config, tenants: new TenantDirectory(config.tenants), router, prober, upstreamStatus: () => router.tracker.snapshot() };
+  return { config, tenants: new TenantDirectory(config.tenants, () => clock.now()), router, prober, upstreamStatus: () => router.tracker.snapshot() };
 }
 
 /** The price book for a config; invalid overrides are reported like every other config problem. */
