@@ -6,6 +6,7 @@ import type { Generation, Services } from '../app-types.js';
 import { GatewayError, toGatewayError } from '../domain/errors.js';
 import { newRequestId } from '../domain/ids.js';
 import { AbortFlag } from '../proxy/abort-flag.js';
+import { clientAddress } from './client-address.js';
 import type { RequestContext } from './context.js';
 import { applyCors, isCorsPath } from './cors.js';
 import { protocolForPath, type Route, type RouteTable } from './route-table.js';
@@ -29,12 +30,6 @@ export function splitTarget(target: string): { path: string; search: string } {
   }
   const q = target.indexOf('?');
   return q < 0 ? { path: target, search: '' } : { path: target.slice(0, q), search: target.slice(q) };
-}
-
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
-  const fwd = req.headers['x-forwarded-for'];
-  if (trustProxy && typeof fwd === 'string') return fwd.split(',')[0]?.trim();
-  return req.socket.remoteAddress;
 }
 
 /** Creates the server; `generation()` returns the config generation for a new request. */

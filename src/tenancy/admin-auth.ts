@@ -90,13 +90,14 @@ export class AdminAuth {
 
   /**
    * Checks a username and password behind the throttle. Throws 404 when the admin is disabled,
-   * 429 with retry-after while `client` or `username` is locked, 401 on a wrong pair.
+   * 429 with retry-after while `client` is locked (or, having failed itself, while `username` is
+   * backing off), 401 on a wrong pair.
    */
   async verify(admin: AdminSettings, username: string, password: string, client: string): Promise<void> {
     if (!admin.enabled) throw new GatewayError('not_found', 'Not found');
     // The username is keyed by digest: people type passwords into the username field.
-    const keys = [`addr:${client}`, `user:${sha256(username).toString('base64url')}`];
-    const verdict = this.throttle.begin(keys);
+    const attempt = { address: client, account: sha256(username).toString('base64url') };
+    const verdict = this.throttle.begin(attempt);
     if (!verdict.allowed) {
       throw new GatewayError('login_throttled', 'Too many failed logins: try again later', { retryAfterSec: Math.ceil(verdict.retryAfterMs / 1000) });
     }
@@ -104,7 +105,7 @@ export class AdminAuth {
     try {
       ok = await this.credentialsMatch(admin, username, password);
     } finally {
-      this.throttle.end(keys, ok);
+      this.throttle.end(attempt, ok);
     }
     if (!ok) throw new GatewayError('unauthenticated', BAD_LOGIN_MESSAGE);
   }
@@ -152,7 +153,8 @@ export class AdminAuth {
     return userOk && passOk;
   }
 
-  private async credentialTag(admin: AdminSettings): Promise<string> {
+  /** Digest of the admin credential now: a session opened under another one is over. */
+  async credentialTag(admin: AdminSettings): Promise<string> {
     return sha256(`${admin.username}\0${(await this.effectiveHash(admin)) ?? ''}`).toString('hex');
   }
 

@@ -2,6 +2,7 @@
 // username and password for a session token (12 h), sent afterwards as Authorization: Bearer.
 import { GatewayError } from '../../domain/errors.js';
 import type { AdminSession } from '../../tenancy/admin-auth.js';
+import { clientAddress } from '../client-address.js';
 import type { RequestContext } from '../context.js';
 import { parseJsonObject, readBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
@@ -13,11 +14,9 @@ const MAX_CREDENTIAL_CHARS = 1_024;
 /** Headers of every answer carrying usage data or a token: never cached. */
 export const NO_STORE = { 'cache-control': 'no-store' } as const;
 
-/** The address logins are throttled by (the first X-Forwarded-For hop only behind a trusted proxy). */
+/** The address logins are throttled by: behind a trusted proxy the X-Forwarded-For entry the proxy added (the right-most). */
 export function loginClient(ctx: RequestContext): string {
-  const fwd = ctx.req.headers['x-forwarded-for'];
-  if (ctx.gen.config.server.trustProxy && typeof fwd === 'string') return fwd.split(',')[0]?.trim() || 'unknown';
-  return ctx.req.socket.remoteAddress ?? 'unknown';
+  return clientAddress(ctx.req, ctx.gen.config.server.trustProxy) ?? 'unknown';
 }
 
 /** A string credential field of a JSON body; 400 naming the field otherwise. */

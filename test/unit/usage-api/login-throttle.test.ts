@@ -1,9 +1,11 @@
-// Login throttle on a ManualClock: lock after N failures, doubling locks up to the cap, per address
-// and per username, in-flight attempts counted, success clears, memory bounded. No sleeps.
+// Login throttle on a ManualClock: lock after N failures, doubling locks up to the cap, per address;
+// a per-username backoff that holds back only addresses that failed themselves (regression: five
+// wrong passwords from anywhere used to lock the real admin out for up to an hour); in-flight
+// attempts counted, success clears, memory bounded. No sleeps.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../../src/domain/clock.js';
-import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy } from '../../../src/tenancy/login-throttle.js';
+import { DEFAULT_ACCOUNT_POLICY, DEFAULT_THROTTLE_POLICY, LoginThrottle, type LoginAttempt, type ThrottlePolicy } from '../../../src/tenancy/login-throttle.js';
 
 const MIN = 60_000;
 
@@ -11,16 +13,17 @@ function setup(policy: Partial<ThrottlePolicy> = {}) {
   const clock = new ManualClock();
   const throttle = new LoginThrottle(clock, { ...DEFAULT_THROTTLE_POLICY, ...policy });
   /** One whole attempt: returns the refusal's wait, or undefined when it ran. */
-  const attempt = (keys: string[], ok: boolean): number | undefined => {
-    const v = throttle.begin(keys);
+  const attempt = (a: LoginAttempt, ok: boolean): number | undefined => {
+    const v = throttle.begin(a);
     if (!v.allowed) return v.retryAfterMs;
-    throttle.end(keys, ok);
+    throttle.end(a, ok);
     return undefined;
   };
   return { clock, throttle, attempt };
 }
 
-const fromA = ['addr:10.0.0.1', 'user:admin'];
+const fromA: LoginAttempt = { address: '10.0.0.1', account: 'admin' };
+const ACCOUNT_LOCK = DEFAULT_ACCOUNT_POLICY.baseLockMs;
 
 describe('LoginThrottle', () => {
   it('allows five failures, then locks for one minute and refuses even the right password', () => {
@@ -60,17 +63,36 @@ describe('LoginThrottle', () => {
     assert.equal(attempt(fromA, false), MIN, 'back to the first lock length');
   });
 
-  it('locks a username across client addresses', () => {
+  it('regression: failures of a username from many addresses never refuse the right password from an address that has not failed', () => {
     const { attempt } = setup();
-    for (let i = 0; i < 5; i++) attempt([`addr:10.0.0.${i}`, 'user:admin'], false);
-    assert.equal(attempt(['addr:10.9.9.9', 'user:admin'], true), MIN);
-    assert.equal(attempt(['addr:10.9.9.9', 'user:other'], false), undefined, 'another username from a fresh address is not locked');
+    for (let i = 0; i < 50; i++) attempt({ address: `10.0.${i >> 3}.${i}`, account: 'admin' }, false);
+    assert.equal(attempt({ address: '192.168.1.20', account: 'admin' }, true), undefined, 'the real admin from a clean address gets in');
   });
 
-  it('locks an address across usernames', () => {
+  it('the username backoff holds back addresses that failed themselves, for 30 s doubling', () => {
+    const { clock, attempt } = setup();
+    for (let i = 0; i < 5; i++) attempt({ address: `10.0.0.${i}`, account: 'admin' }, false);
+    assert.equal(attempt({ address: '10.0.0.1', account: 'admin' }, true), ACCOUNT_LOCK, 'a failed address waits for the username backoff');
+    assert.equal(attempt({ address: '10.0.0.1', account: 'other' }, false), undefined, 'another username from that address is not held back');
+    clock.advance(ACCOUNT_LOCK);
+    for (let i = 0; i < 5; i++) attempt({ address: `10.1.0.${i}`, account: 'admin' }, false);
+    assert.equal(attempt({ address: '10.1.0.1', account: 'admin' }, false), 2 * ACCOUNT_LOCK);
+  });
+
+  it('a good login does not reset the username backoff for addresses that failed', () => {
     const { attempt } = setup();
-    for (let i = 0; i < 5; i++) attempt(['addr:10.0.0.1', `user:guess${i}`], false);
-    assert.equal(attempt(['addr:10.0.0.1', 'user:admin'], true), MIN);
+    for (let i = 0; i < 5; i++) attempt({ address: `10.0.0.${i}`, account: 'admin' }, false);
+    assert.equal(attempt({ address: '192.168.1.20', account: 'admin' }, true), undefined);
+    assert.equal(attempt({ address: '10.0.0.3', account: 'admin' }, false), ACCOUNT_LOCK);
+  });
+
+  it('locks an address across usernames, and tenant-key attempts (no username) count for the address', () => {
+    const { attempt } = setup();
+    for (let i = 0; i < 3; i++) attempt({ address: '10.0.0.1', account: `guess${i}` }, false);
+    for (let i = 0; i < 2; i++) attempt({ address: '10.0.0.1' }, false);
+    assert.equal(attempt({ address: '10.0.0.1', account: 'admin' }, true), MIN);
+    assert.equal(attempt({ address: '10.0.0.1' }, true), MIN);
+    assert.equal(attempt({ address: '10.0.0.2', account: 'admin' }, true), undefined, 'another address is not locked');
   });
 
   it('counts attempts in flight, so parallel guesses cannot exceed the budget', () => {
@@ -102,9 +124,9 @@ describe('LoginThrottle', () => {
 
   it('stays bounded under a flood of addresses and keeps locked keys', () => {
     const { attempt, throttle } = setup({ maxEntries: 100 });
-    for (let i = 0; i < 5; i++) attempt(['addr:locked'], false);
-    for (let i = 0; i < 1_000; i++) attempt([`addr:flood-${i}`], false);
+    for (let i = 0; i < 5; i++) attempt({ address: 'locked' }, false);
+    for (let i = 0; i < 1_000; i++) attempt({ address: `flood-${i}` }, false);
     assert.ok(throttle.size() <= 100, `size ${throttle.size()}`);
-    assert.equal(attempt(['addr:locked'], true), MIN);
+    assert.equal(attempt({ address: 'locked' }, true), MIN);
   });
 });
