@@ -14,6 +14,9 @@ import type { UpstreamHealthSnapshot } from './routing/health-types.js';
 import type { UsageStore } from './storage/types.js';
 import type { TenantDirectory } from './tenancy/tenant-directory.js';
 import type { AdminAuth } from './tenancy/admin-auth.js';
+import type { DashboardSessions } from './tenancy/dashboard-sessions.js';
+import type { LiveHub } from './http/dashboard/live-hub.js';
+import type { TtfbTracker } from './observability/ttfb-tracker.js';
 
 /** Everything derived from one version of the config files. */
 export interface Generation {
@@ -46,4 +49,12 @@ export interface Services {
   inFlight(): number;
   /** Prometheus metrics (GET /metrics). */
   metrics: GatewayMetrics;
+  /** Dashboard sign-in sessions (server-side; the cookie holds only an opaque token). */
+  sessions: DashboardSessions;
+  /** The admin dashboard's live event streams. */
+  live: LiveHub;
+  /** Time to first byte per upstream (moving average of settled requests). */
+  ttfb: TtfbTracker;
+  /** The config generation now (long-lived streams re-check sessions against it). */
+  generation(): Generation;
 }

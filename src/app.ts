@@ -1,5 +1,6 @@
 // Composition root: the one place concrete implementations are wired together. Starts the
 // gateway from a config folder and a data folder, reloads config on change, shuts down gracefully.
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +29,10 @@ import { TenantDirectory } from './tenancy/tenant-directory.js';
 import { AdminAuth } from './tenancy/admin-auth.js';
 import { hashAdminPassword } from './config/hash-admin-password.js';
 import { VERSION } from './version.js';
+import { DashboardSessions } from './tenancy/dashboard-sessions.js';
+import { LiveHub } from './http/dashboard/live-hub.js';
+import { upstreamRows } from './http/dashboard/upstream-rows.js';
+import { TtfbTracker } from './observability/ttfb-tracker.js';
 
 /** How often old ledger rows are pruned. */
 export const RETENTION_INTERVAL_MS = 24 * 3_600_000;
@@ -99,6 +104,14 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const price: Pricer = (...args) => pricer.current(...args);
   const budgets = await openBudgetStore(config.storage.databaseUrl, store);
   const flaggedModels = new FlaggedModels();
+  const sessions = new DashboardSessions({ clock, randomBytes });
+  const ttfb = new TtfbTracker();
+  const live = new LiveHub({
+    now: () => clock.now(),
+    upstreams: () => upstreamRows(gen.config.upstreams, gen.upstreamStatus(), (id) => ttfb.get(id)),
+    tenantName: (id) => gen.tenants.byTenantId(id)?.name ?? null,
+  });
+  sessions.onEnd((id) => live.endSession(id));
   const services: Services = {
     clock,
     logs,
@@ -120,9 +133,15 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
         if (row.priceFlagged && model && flaggedModels.add(model)) {
           logs.app.warn({ model }, `model ${model} has no exact price: charged at its family's fallback price; add it under pricing.overrides in server.json`);
         }
+        ttfb.record(row);
+        live.publishRow(row);
       },
       onStoreError: (err, row) => logs.app.error({ err, requestId: row.requestId }, 'ledger write failed'),
     }),
+    sessions,
+    live,
+    ttfb,
+    generation: () => gen,
   };
   const gw = createGatewayServer(buildRoutes(), services, () => gen);
   inFlight = gw.inFlight;
@@ -158,6 +177,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       config = updated;
       gen = buildGeneration(config, clock, gen, logs, probe);
       pools.retain(config.upstreams);
+      live.publishConfig();
       logs.app.info({ upstreams: config.upstreams.length, tenants: config.tenants.length }, 'config reloaded');
     },
     (err) => logs.app.warn({ problem: (err as Error).message }, 'config reload failed; keeping the running config'),
@@ -173,6 +193,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       closing ??= (async () => {
         watcher.close();
         clearInterval(retentionTimer);
+        live.close(); // open event streams would otherwise hold the shutdown for its whole grace
         gen.prober.dispose();
         const closed = new Promise<void>((resolve) => gw.server.close(() => resolve()));
         gw.server.closeIdleConnections();

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'invalid_request' // 400: body or field the gateway cannot accept
   | 'unauthenticated' // 401: missing or unknown tenant key
   | 'tenant_disabled' // 403
+  | 'forbidden' // 403: signed in, but not allowed this (another tenant's data, an admin route, a cross-origin write)
   | 'model_not_allowed' // 403: model outside the tenant's allow-list
   | 'not_found' // 404: unknown route or model
   | 'request_too_large' // 413
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   unauthenticated: 401,
   tenant_disabled: 403,
+  forbidden: 403,
   model_not_allowed: 403,
   not_found: 404,
   request_too_large: 413,

@@ -18,8 +18,10 @@ export class RouteTable {
   private readonly exact = new Map<string, Route>();
   private readonly prefixed: Array<{ prefix: string; protocol: Protocol; methods: Partial<Record<string, (ctx: RequestContext, param: string) => Promise<void>>> }> = [];
 
+  /** Adds methods for a path; a path added again keeps its other methods (GET and POST may be registered apart). */
   add(path: string, protocol: Protocol, methods: Route['methods']): this {
-    this.exact.set(path, { protocol, methods, pattern: path });
+    const before = this.exact.get(path)?.methods;
+    this.exact.set(path, { protocol, methods: { ...before, ...methods }, pattern: path });
     return this;
   }
 
@@ -48,6 +50,6 @@ export class RouteTable {
 /** Error protocol for a path no route matched. */
 export function protocolForPath(path: string): Protocol {
   if (path.startsWith('/openai')) return 'openai';
-  if (path.startsWith('/admin') || path.startsWith('/api/') || path === '/usage' || path === '/metrics') return 'plain';
+  if (path.startsWith('/admin') || path.startsWith('/api/') || path === '/dashboard' || path.startsWith('/dashboard/') || path === '/usage' || path === '/metrics') return 'plain';
   return 'anthropic';
 }

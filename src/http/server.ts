@@ -9,6 +9,7 @@ import { AbortFlag } from '../proxy/abort-flag.js';
 import { clientAddress } from './client-address.js';
 import type { RequestContext } from './context.js';
 import { applyCors, isCorsPath } from './cors.js';
+import { adminPathRoute } from './dashboard/ingress.js';
 import { protocolForPath, type Route, type RouteTable } from './route-table.js';
 import { sendError } from './respond.js';
 
@@ -42,7 +43,7 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
     const clientSignal = new AbortFlag();
     const { path, search } = splitTarget(req.url ?? '/');
     const ctx: RequestContext = { req, res, path, search, requestId: newRequestId(), startedAt: services.clock.now(), gen, services, clientSignal, access: {} };
-    const route = routes.find(path);
+    const route = routes.find(path) ?? adminPathRoute(path, gen.config);
     res.ctx = ctx;
     if (isCorsPath(path) && applyCors(req, res)) {
       inFlight--;

@@ -69,10 +69,18 @@ export class Admission {
   }
 
   /** Spend of each limited window of a tenant, for usage reports. */
-  async windowUsage(tenant: TenantConfig): Promise<Array<{ kind: WindowKind; usedNano: number; limitNano: number; resetsAt: number }>> {
+  async windowUsage(tenant: TenantConfig): Promise<Array<{ kind: WindowKind; usedNano: number; limitNano: number; periodStart: number; resetsAt: number }>> {
     const now = this.clock.now();
     const windows = budgetWindows(tenant.limits, tenant.timezone, now);
     const used = await this.budgets.used(tenant.id, windows, now);
-    return windows.map((w, i) => ({ kind: w.kind, usedNano: used[i] ?? 0, limitNano: w.limitNano, resetsAt: w.periodEnd }));
+    return windows.map((w, i) => ({ kind: w.kind, usedNano: used[i] ?? 0, limitNano: w.limitNano, periodStart: w.periodStart, resetsAt: w.periodEnd }));
+  }
+
+  /**
+   * What a tenant uses of its rate limits now, read-only: requests in flight, and requests admitted
+   * in the last minute (counted only for tenants with a requests-per-minute limit).
+   */
+  currentUse(tenantId: string, now: number): { inFlight: number; requestsLastMinute: number } {
+    return { inFlight: this.inFlight.get(tenantId) ?? 0, requestsLastMinute: this.perMinute.count(tenantId, now) };
   }
 }

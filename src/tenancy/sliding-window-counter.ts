@@ -18,4 +18,13 @@ export class SlidingWindowCounter {
     log.push(now);
     return undefined;
   }
+
+  /** Events of `key` in the window ending at `now`, without recording one (read-only). */
+  count(key: string, now: number): number {
+    const log = this.logs.get(key);
+    if (!log) return 0;
+    let n = 0;
+    for (let i = log.length - 1; i >= 0 && log[i]! > now - this.windowMs; i--) n++;
+    return n;
+  }
 }

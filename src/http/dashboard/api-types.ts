@@ -30,8 +30,8 @@ export interface SessionInfo {
   role: Role;
   /** Admin only. */
   username?: string;
-  /** Tenant only. */
-  tenant?: { id: string; name: string; timezone: string };
+  /** Tenant only. `enabled` false: the proxy refuses its key, but it may read its own usage. */
+  tenant?: { id: string; name: string; timezone: string; enabled?: boolean };
   idleExpiresAt: string;
   absoluteExpiresAt: string;
   version: string;

@@ -1,5 +1,7 @@
 // The gateway's route table: every path it answers. Anything else is a 404, never proxied.
 import { RouteTable } from '../route-table.js';
+import { addDashboardApiRoutes } from '../dashboard/api-routes.js';
+import { handleStatusline } from './statusline.js';
 import { handleCountTokens, handleMessages } from './anthropic-messages.js';
 import { handleModels } from './anthropic-models.js';
 import { handleHealth } from './health.js';
@@ -15,11 +17,12 @@ import { handleLegacyUsage } from './usage-legacy.js';
 export function buildRoutes(): RouteTable {
   const adminUsage = usageApiHandlers('admin');
   const tenantUsage = usageApiHandlers('tenant');
-  return new RouteTable()
+  return addDashboardApiRoutes(new RouteTable())
     .add('/', 'plain', { GET: handleRoot, HEAD: handleRoot })
     .add('/anthropic', 'anthropic', { GET: handleRoot, HEAD: handleRoot })
     .add('/anthropic/v1/messages', 'anthropic', { POST: handleMessages })
     .add('/anthropic/v1/messages/count_tokens', 'anthropic', { POST: handleCountTokens })
+    .add('/anthropic/ccgate/statusline', 'anthropic', { GET: handleStatusline })
     .add('/anthropic/v1/models', 'anthropic', { GET: (ctx) => handleModels(ctx, undefined) })
     .addPrefix('/anthropic/v1/models/', 'anthropic', { GET: handleModels })
     .add('/openai/v1/chat/completions', 'openai', { POST: handleChatCompletions })

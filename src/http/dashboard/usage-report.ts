@@ -1,0 +1,167 @@
+// The dashboard's usage report, built from ONE aggregate read (rows grouped by tenant × model ×
+// upstream × bucket). Every view — totals, by model, by tenant, by upstream, per bucket, the
+// stacked series — sums the same integer rows, so they add up exactly, and `reconciled` says so
+// after checking. Prompt-cache savings are computed per row at that row's charged rates, so they
+// add up too. Pure: prices come in as per-token rates.
+import { nanoToUsd } from '../../domain/money.js';
+import { bucketLabel, type BucketWidth } from '../../domain/zoned-buckets.js';
+import type { AggregateRow, UsageTotals } from '../../storage/types.js';
+import { costJson, tokensJson, type Viewer } from '../routes/usage-api-shape.js';
+import type { BucketJson, CacheJson, ResolvedRange, SplitSeries, TotalsJson, UsageReport } from './api-types.js';
+
+/** Charged nano-USD per token of each input kind, for one tenant and model. */
+export interface CacheRates {
+  inputNano: number;
+  cacheReadNano: number;
+  cacheWrite5mNano: number;
+  cacheWrite1hNano: number;
+}
+
+/** Sums of a group: the store's totals plus what the report derives per row. */
+export interface Acc extends UsageTotals {
+  flaggedRequests: number;
+  savedNano: number;
+  writePremiumNano: number;
+}
+
+export interface ReportInput {
+  viewer: Viewer;
+  range: ResolvedRange;
+  /** Bucket starts the aggregate was cut by (row.bucket indexes it). */
+  starts: readonly number[];
+  rows: readonly AggregateRow[];
+  /** The one tenant covered, or null for the admin's all-tenant view. */
+  tenantId: string | null;
+  /** Tenants to overlay (seriesByTenant), in this order. */
+  overlay?: readonly string[];
+  /** Whether upstream ids may be shown to this viewer. */
+  showUpstreams: boolean;
+  tenantName(id: string): string;
+  /** Rates of a tenant and model; undefined when the model has no price (no saving counted). */
+  cacheRates(tenantId: string, model: string): CacheRates | undefined;
+}
+
+const ACC_KEYS = ['requests', 'errors', 'inputTokens', 'outputTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens', 'cacheReadTokens', 'listCostNano', 'chargedCostNano', 'upstreamCostNano', 'flaggedRequests', 'savedNano', 'writePremiumNano'] as const;
+
+/** Sums of no row. */
+export function emptyAcc(): Acc {
+  return { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, listCostNano: 0, chargedCostNano: 0, upstreamCostNano: 0, flaggedRequests: 0, savedNano: 0, writePremiumNano: 0 };
+}
+
+function addInto(into: Acc, from: Acc): void {
+  for (const k of ACC_KEYS) into[k] += from[k];
+}
+
+/** Equal on every integer field. */
+export function sameAcc(a: Acc, b: Acc): boolean {
+  return ACC_KEYS.every((k) => a[k] === b[k]);
+}
+
+/**
+ * A row's sums plus its cache saving: what its cache reads would have cost as plain input minus
+ * what they cost, and what its cache writes cost above plain input, at the charged rates.
+ */
+export function rowAcc(row: AggregateRow, rates: CacheRates | undefined): Acc {
+  const acc = emptyAcc();
+  for (const k of ACC_KEYS) if (k !== 'savedNano' && k !== 'writePremiumNano') acc[k] = row[k];
+  if (rates) {
+    acc.savedNano = Math.round(row.cacheReadTokens * (rates.inputNano - rates.cacheReadNano));
+    acc.writePremiumNano = Math.round(row.cacheWrite5mTokens * (rates.cacheWrite5mNano - rates.inputNano)) + Math.round(row.cacheWrite1hTokens * (rates.cacheWrite1hNano - rates.inputNano));
+  }
+  return acc;
+}
+
+/** Hit rate = cache reads / (input + cache writes + cache reads); 0 without input. */
+export function hitRate(t: Pick<UsageTotals, 'inputTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'cacheReadTokens'>): number {
+  const all = t.inputTokens + t.cacheWrite5mTokens + t.cacheWrite1hTokens + t.cacheReadTokens;
+  return all > 0 ? t.cacheReadTokens / all : 0;
+}
+
+function cacheJson(a: Acc): CacheJson {
+  const net = a.savedNano - a.writePremiumNano;
+  return { hitRate: hitRate(a), savedNano: a.savedNano, savedUsd: nanoToUsd(a.savedNano), writePremiumNano: a.writePremiumNano, netSavedNano: net, netSavedUsd: nanoToUsd(net) };
+}
+
+/** A group's totals as the viewer may see them. */
+export function accJson(a: Acc, viewer: Viewer): TotalsJson {
+  return {
+    requests: a.requests,
+    errors: a.errors,
+    errorRate: a.requests > 0 ? a.errors / a.requests : 0,
+    tokens: tokensJson(a),
+    cost: costJson(a, viewer),
+    cache: cacheJson(a),
+    flaggedRequests: a.flaggedRequests,
+  };
+}
+
+function groupInto(map: Map<string, Acc>, key: string, acc: Acc): void {
+  let g = map.get(key);
+  if (!g) map.set(key, (g = emptyAcc()));
+  addInto(g, acc);
+}
+
+/** Groups by charged cost, largest first, then key. */
+function ranked(map: Map<string, Acc>): Array<[string, Acc]> {
+  return [...map].sort(([ka, a], [kb, b]) => b.chargedCostNano - a.chargedCostNano || (ka < kb ? -1 : ka > kb ? 1 : 0));
+}
+
+function sumOf(groups: Iterable<Acc>): Acc {
+  const out = emptyAcc();
+  for (const g of groups) addInto(out, g);
+  return out;
+}
+
+function split(keys: string[], names: string[], buckets: number, cell: Map<string, Acc>): SplitSeries {
+  const chargedNano = Array.from({ length: buckets }, (_, i) => keys.map((k) => cell.get(`${i}\0${k}`)?.chargedCostNano ?? 0));
+  const requests = Array.from({ length: buckets }, (_, i) => keys.map((k) => cell.get(`${i}\0${k}`)?.requests ?? 0));
+  return { keys, names, chargedNano, requests };
+}
+
+/** Builds the report. */
+export function buildUsageReport(input: ReportInput): UsageReport {
+  const { viewer, starts } = input;
+  const admin = viewer === 'admin';
+  const byModel = new Map<string, Acc>();
+  const byTenant = new Map<string, Acc>();
+  const byUpstream = new Map<string, Acc>();
+  const byBucket = starts.map(() => emptyAcc());
+  const modelCell = new Map<string, Acc>();
+  const tenantCell = new Map<string, Acc>();
+  const totals = emptyAcc();
+  for (const row of input.rows) {
+    const tenant = row.tenantId ?? '';
+    const model = row.model ?? '';
+    const acc = rowAcc(row, tenant && model ? input.cacheRates(tenant, model) : undefined);
+    addInto(totals, acc);
+    groupInto(byModel, model, acc);
+    groupInto(byTenant, tenant, acc);
+    groupInto(byUpstream, row.upstreamId ?? '', acc);
+    const b = byBucket[row.bucket];
+    if (b) addInto(b, acc);
+    groupInto(modelCell, `${row.bucket}\0${model}`, acc);
+    groupInto(tenantCell, `${row.bucket}\0${tenant}`, acc);
+  }
+  const models = ranked(byModel);
+  const width: BucketWidth = input.range.bucket;
+  const report: UsageReport = {
+    range: input.range,
+    tenantId: input.tenantId,
+    totals: accJson(totals, viewer),
+    byModel: models.map(([key, a]) => ({ key, ...accJson(a, viewer) })),
+    buckets: byBucket.map((a, i): BucketJson => ({ startMs: starts[i]!, label: bucketLabel(starts[i]!, width, input.range.tz), ...accJson(a, viewer) })),
+    seriesByModel: split(models.map(([k]) => k), models.map(([k]) => k), starts.length, modelCell),
+    reconciled: {
+      byModel: sameAcc(sumOf(byModel.values()), totals),
+      byTenant: admin ? sameAcc(sumOf(byTenant.values()), totals) : null,
+      byBucket: sameAcc(sumOf(byBucket), totals),
+    },
+  };
+  if (admin) {
+    report.byTenant = ranked(byTenant).map(([key, a]) => ({ key, name: input.tenantName(key), ...accJson(a, viewer) }));
+    report.unpricedModels = models.filter(([k, a]) => k !== '' && a.flaggedRequests > 0).map(([k]) => k);
+  }
+  if (admin || input.showUpstreams) report.byUpstream = ranked(byUpstream).map(([key, a]) => ({ key, ...accJson(a, viewer) }));
+  if (input.overlay) report.seriesByTenant = split([...input.overlay], input.overlay.map((id) => input.tenantName(id)), starts.length, tenantCell);
+  return report;
+}
