@@ -69,21 +69,29 @@ export function localMidnight(ms: number, timeZone: string, days = 0): number {
   return zonedMidnight(...addDays(p.y, p.m, p.d, days), timeZone);
 }
 
+/** True when the local time at `ms` is on the hour. */
+function onLocalHour(ms: number, timeZone: string): boolean {
+  return (((ms + zoneOffsetMs(ms, timeZone)) % HOUR_MS) + HOUR_MS) % HOUR_MS === 0;
+}
+
+/** The first instant after `t` on the hour for a fixed offset. */
+function nextHourAt(t: number, offset: number): number {
+  return Math.floor((t + offset) / HOUR_MS) * HOUR_MS + HOUR_MS - offset;
+}
+
 /** The first instant after `t` whose local time is on the hour. */
 export function nextLocalHour(t: number, timeZone: string): number {
-  let offset = zoneOffsetMs(t, timeZone);
-  let rejected = t;
-  // Usually the first candidate holds; across an offset change the new offset is tried, moving
-  // forward past candidates already rejected (a 30-minute change, as in Australia/Lord_Howe).
-  for (let i = 0; i < 4; i++) {
-    let c = Math.floor((t + offset) / HOUR_MS) * HOUR_MS + HOUR_MS - offset;
-    while (c <= rejected) c += HOUR_MS;
-    const actual = zoneOffsetMs(c, timeZone);
-    if (actual === offset) return c;
-    rejected = c;
-    offset = actual;
+  const first = nextHourAt(t, zoneOffsetMs(t, timeZone));
+  if (onLocalHour(first, timeZone)) return first;
+  // An offset change by a fraction of an hour (Australia/Lord_Howe's 30 minutes) lies ahead: try
+  // the next two boundaries under each offset in force over the coming hours, earliest first.
+  const candidates = new Set<number>();
+  for (const probe of [t, first, t + 2 * HOUR_MS]) {
+    const c = nextHourAt(t, zoneOffsetMs(probe, timeZone));
+    candidates.add(c).add(c + HOUR_MS);
   }
-  return Math.floor(t / HOUR_MS) * HOUR_MS + HOUR_MS;
+  for (const c of [...candidates].sort((a, b) => a - b)) if (c > t && onLocalHour(c, timeZone)) return c;
+  return first;
 }
 
 /** Bucket starts covering [from, to): `from`, then each local hour or local midnight after it. */
