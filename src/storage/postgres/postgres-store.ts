@@ -1,6 +1,7 @@
 // The shared ledger for several gateway instances: PostgreSQL through a pg Pool. Same semantics
 // as the SQLite store (one contract suite runs against both); the SQL mapping is in ../columns.ts.
 import pg from 'pg';
+import { aggregateRows, ledgerAggregateSql, planAggregate } from '../aggregate-sql.js';
 import { LEDGER_COLUMNS, SERIES_BUCKET_MS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
 import type { LedgerRow, UsageQuery, UsageStore } from '../types.js';
 import { migratePostgres } from './migrate.js';
@@ -83,9 +84,15 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       const rows = await select(`SELECT (ts / ${size}) * ${size} AS b, ${TOTALS_SELECT} FROM usage WHERE ${where(q, params)} GROUP BY b ORDER BY b`, params);
       return rows.map((r) => ({ bucket: Number(r['b']), ...totalsFromColumns(r) }));
     },
-    // Placeholder until the rollup-backed implementation lands (issue 10); never reached in a release.
-    aggregate() {
-      return Promise.reject(new Error('aggregate is not implemented yet'));
+    async aggregate(q) {
+      const plan = planAggregate(q);
+      if (!plan) return [];
+      const params: unknown[] = [];
+      const sql = ledgerAggregateSql(plan, plan.buckets, (v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      return aggregateRows(await select(sql, params), plan.groupBy);
     },
     async recent(q, limit) {
       const params: unknown[] = [];

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { aggregateRows, ledgerAggregateSql, planAggregate } from '../aggregate-sql.js';
 import { LEDGER_COLUMNS, SERIES_BUCKET_MS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
 import type { LedgerRow, UsageQuery, UsageStore, UsageTotals } from '../types.js';
 import { createBatchWriter, type BatchWriter } from './batch-writer.js';
@@ -76,9 +77,16 @@ export function openSqliteStore(file: string, onFlushError: (err: unknown) => vo
       const rows = db.prepare(`SELECT (ts / ${size}) * ${size} AS b, ${TOTALS_SELECT} FROM usage WHERE ${w.sql} GROUP BY b ORDER BY b`).all(...w.params) as Record<string, unknown>[];
       return rows.map((r) => ({ bucket: Number(r['b']), ...totalsFromColumns(r) }));
     },
-    // Placeholder until the rollup-backed implementation lands (issue 10); never reached in a release.
-    aggregate() {
-      return Promise.reject(new Error('aggregate is not implemented yet'));
+    async aggregate(q) {
+      const plan = planAggregate(q);
+      if (!plan) return [];
+      writer?.flush();
+      const params: unknown[] = [];
+      const sql = ledgerAggregateSql(plan, plan.buckets, (v) => {
+        params.push(v);
+        return '?';
+      });
+      return aggregateRows(db.prepare(sql).all(...params) as Record<string, unknown>[], plan.groupBy);
     },
     async recent(q, limit) {
       writer?.flush();

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LedgerRow, UsageStore, UsageTotals } from '../../../src/storage/types.js';
+import { aggregateContract } from './aggregate-contract.js';
 import { DAY_MS, HOUR_MS, T0, collect, ledgerRow } from './ledger-rows.js';
 
 /** Opens a store over fresh, empty storage (not yet migrated); each call gets its own. */
@@ -295,5 +296,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
         assert.deepEqual(await collect(store.rows(ALL)), [sparse, full]);
         assert.deepEqual(await store.recent(ALL, 2), [full, sparse]);
       }));
+
+    aggregateContract((fn) => withStore(open, fn));
   });
 }
