@@ -21,8 +21,11 @@ export interface LiveHubOptions {
   maxBufferedBytes?: number;
 }
 
+/** What the hub needs of a response (a ServerResponse whose event-stream head is written). */
+export type LiveSink = Pick<ServerResponse, 'write' | 'end' | 'on' | 'writableLength' | 'destroyed' | 'writableEnded'>;
+
 interface Client {
-  res: ServerResponse;
+  res: LiveSink;
   sessionId: string;
   stillValid: () => Promise<boolean>;
   dropped: number;
@@ -61,7 +64,7 @@ export class LiveHub {
    * Adds a client whose event-stream head is already written; sends it the upstream table at
    * once. False (nothing added) when the hub is full.
    */
-  add(res: ServerResponse, sessionId: string, stillValid: () => Promise<boolean>): boolean {
+  add(res: LiveSink, sessionId: string, stillValid: () => Promise<boolean>): boolean {
     if (this.clients.size >= this.maxClients) return false;
     const client: Client = { res, sessionId, stillValid, dropped: 0 };
     this.clients.add(client);
@@ -113,7 +116,8 @@ export class LiveHub {
     c.res.write(chunk);
   }
 
-  private async tick(): Promise<void> {
+  /** Sends the upstream table if it changed, and every heartbeatMs a heartbeat and a session check (runs on the hub's timer). */
+  async tick(): Promise<void> {
     const now = this.opts.now();
     const snapshot = this.opts.upstreams();
     const text = JSON.stringify(snapshot);
