@@ -69,51 +69,86 @@ export function localMidnight(ms: number, timeZone: string, days = 0): number {
   return zonedMidnight(...addDays(p.y, p.m, p.d, days), timeZone);
 }
 
-/** True when the local time at `ms` is on the hour. */
-function onLocalHour(ms: number, timeZone: string): boolean {
-  return (((ms + zoneOffsetMs(ms, timeZone)) % HOUR_MS) + HOUR_MS) % HOUR_MS === 0;
+/** An offset in force from `start` until the next span's start. */
+export interface OffsetSpan {
+  start: number;
+  offset: number;
 }
 
-/** The first instant after `t` on the hour for a fixed offset. */
-function nextHourAt(t: number, offset: number): number {
-  return Math.floor((t + offset) / HOUR_MS) * HOUR_MS + HOUR_MS - offset;
-}
+const PROBE_STEP_MS = 7 * DAY_MS;
 
-/** The first instant after `t` whose local time is on the hour. */
-export function nextLocalHour(t: number, timeZone: string): number {
-  const first = nextHourAt(t, zoneOffsetMs(t, timeZone));
-  if (onLocalHour(first, timeZone)) return first;
-  // An offset change by a fraction of an hour (Australia/Lord_Howe's 30 minutes) lies ahead: try
-  // the next two boundaries under each offset in force over the coming hours, earliest first.
-  const candidates = new Set<number>();
-  for (const probe of [t, first, t + 2 * HOUR_MS]) {
-    const c = nextHourAt(t, zoneOffsetMs(probe, timeZone));
-    candidates.add(c).add(c + HOUR_MS);
+/**
+ * The zone's offsets over [from, to): probed once a week, each change located to the second by
+ * bisection. A handful of Intl calls for a year, where asking per bucket would take hundreds.
+ * Assumes at most one offset change per week, which holds for every zone in use.
+ */
+export function offsetSpans(from: number, to: number, timeZone: string): OffsetSpan[] {
+  const spans: OffsetSpan[] = [{ start: from, offset: zoneOffsetMs(from, timeZone) }];
+  let before = from;
+  let offset = spans[0]!.offset;
+  while (before < to) {
+    const probe = Math.min(before + PROBE_STEP_MS, to);
+    const now = zoneOffsetMs(probe, timeZone);
+    if (now !== offset) {
+      let lo = before;
+      let hi = probe;
+      while (hi - lo > 1_000) {
+        const mid = lo + Math.floor((hi - lo) / 2_000) * 1_000;
+        if (zoneOffsetMs(mid, timeZone) === offset) lo = mid;
+        else hi = mid;
+      }
+      spans.push({ start: hi, offset: now });
+      offset = now;
+    }
+    before = probe;
   }
-  for (const c of [...candidates].sort((a, b) => a - b)) if (c > t && onLocalHour(c, timeZone)) return c;
-  return first;
+  return spans;
 }
 
-/** Bucket starts covering [from, to): `from`, then each local hour or local midnight after it. */
-export function bucketStarts(from: number, to: number, width: BucketWidth, timeZone: string): number[] {
-  const out = [from];
-  let t = from;
-  for (;;) {
-    let next = width === 'hour' ? nextLocalHour(t, timeZone) : localMidnight(t, timeZone, 1);
-    if (next <= t) next = t + (width === 'hour' ? HOUR_MS : DAY_MS);
-    if (next >= to) return out;
-    out.push(next);
-    t = next;
-  }
-}
-
+const WIDTH_MS: Record<BucketWidth, number> = { hour: HOUR_MS, day: DAY_MS };
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Label of a local time given as "UTC fields" (epoch ms + offset). */
+function labelOfLocal(local: number, width: BucketWidth): string {
+  const d = new Date(local);
+  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return width === 'day' ? day : `${day} ${pad(d.getUTCHours())}:00`;
+}
+
+/**
+ * Buckets covering [from, to): the first starts at `from`, the others where the local hour (or
+ * date) turns: at every local time on the hour (midnight), and at an offset change that skips
+ * one (02:00 → 02:30 starts a 30-minute "02:00" bucket; a skipped midnight starts the day at the
+ * change). Labels are local to the zone.
+ */
+export function zonedBuckets(from: number, to: number, width: BucketWidth, timeZone: string): { starts: number[]; labels: string[] } {
+  const w = WIDTH_MS[width];
+  const spans = offsetSpans(from, to, timeZone);
+  const starts = [from];
+  const labels = [labelOfLocal(from + spans[0]!.offset, width)];
+  const push = (ms: number, offset: number) => {
+    if (ms <= starts[starts.length - 1]! || ms >= to) return;
+    starts.push(ms);
+    labels.push(labelOfLocal(ms + offset, width));
+  };
+  spans.forEach((span, i) => {
+    const end = spans[i + 1]?.start ?? to;
+    const prev = spans[i - 1];
+    // At a change: a new bucket when the local hour/date differs from just before it.
+    if (prev && Math.floor((span.start + span.offset) / w) !== Math.floor((span.start - 1 + prev.offset) / w)) push(span.start, span.offset);
+    for (let b = Math.ceil((span.start + span.offset) / w) * w - span.offset; b < end; b += w) push(b, span.offset);
+  });
+  return { starts, labels };
+}
+
+/** Bucket starts of zonedBuckets(). */
+export function bucketStarts(from: number, to: number, width: BucketWidth, timeZone: string): number[] {
+  return zonedBuckets(from, to, width, timeZone).starts;
+}
 
 /** Label of a bucket starting at `startMs`: "2026-12-02" (day) or "2026-12-02 14:00" (hour), local to the zone. */
 export function bucketLabel(startMs: number, width: BucketWidth, timeZone: string): string {
-  const p = localParts(startMs, timeZone);
-  const day = `${p.y}-${pad(p.m)}-${pad(p.d)}`;
-  return width === 'day' ? day : `${day} ${pad(p.h)}:00`;
+  return labelOfLocal(startMs + zoneOffsetMs(startMs, timeZone), width);
 }
 
 /** The range and default bucket width of a preset at `now`, in `timeZone`. */

@@ -3,7 +3,7 @@
 // may cover. A tenant session can only ever name its own tenant: naming another is a 403 whatever
 // the page asks, and an unknown parameter is a 400 (a typo must not widen an answer).
 import { GatewayError } from '../../domain/errors.js';
-import { bucketStarts, isValidTimeZone, presetRange, type BucketWidth, type Preset } from '../../domain/zoned-buckets.js';
+import { isValidTimeZone, presetRange, zonedBuckets, type BucketWidth, type Preset } from '../../domain/zoned-buckets.js';
 import { MAX_HOURLY_RANGE_MS, MAX_RANGE_MS, parseInstant } from '../routes/usage-query.js';
 import type { ResolvedRange } from './api-types.js';
 import type { DashboardViewer } from './session-guard.js';
@@ -13,9 +13,10 @@ const PRESETS: readonly Preset[] = ['today', 'yesterday', '7d', '30d', 'month'];
 /** Most tenants one overlay compares. */
 export const MAX_OVERLAY_TENANTS = 10;
 
-/** A resolved range with its bucket starts (first = from). */
+/** A resolved range with its bucket starts (first = from) and their local labels. */
 export interface RangeSpec extends ResolvedRange {
   starts: number[];
+  labels: string[];
 }
 
 function bad(message: string, param: string): GatewayError {
@@ -67,7 +68,7 @@ export function parseRangeSpec(params: Map<string, string>, now: number, fallbac
     bucket = bucketText;
   }
   if (bucket === 'hour' && to - from > MAX_HOURLY_RANGE_MS) throw bad(`bucket=hour covers at most ${MAX_HOURLY_RANGE_MS / DAY_MS} days: use bucket=day or a shorter range`, 'bucket');
-  return { fromMs: from, toMs: to, from: new Date(from).toISOString(), to: new Date(to).toISOString(), tz, bucket, preset, starts: bucketStarts(from, to, bucket, tz) };
+  return { fromMs: from, toMs: to, from: new Date(from).toISOString(), to: new Date(to).toISOString(), tz, bucket, preset, ...zonedBuckets(from, to, bucket, tz) };
 }
 
 /** The contract's ResolvedRange of a spec (without the bucket starts). */

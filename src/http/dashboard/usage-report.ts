@@ -4,7 +4,6 @@
 // after checking. Prompt-cache savings are computed per row at that row's charged rates, so they
 // add up too. Pure: prices come in as per-token rates.
 import { nanoToUsd } from '../../domain/money.js';
-import { bucketLabel, type BucketWidth } from '../../domain/zoned-buckets.js';
 import type { AggregateRow, UsageTotals } from '../../storage/types.js';
 import { costJson, tokensJson, type Viewer } from '../routes/usage-api-shape.js';
 import type { BucketJson, CacheJson, ResolvedRange, SplitSeries, TotalsJson, UsageReport } from './api-types.js';
@@ -27,8 +26,9 @@ export interface Acc extends UsageTotals {
 export interface ReportInput {
   viewer: Viewer;
   range: ResolvedRange;
-  /** Bucket starts the aggregate was cut by (row.bucket indexes it). */
+  /** Bucket starts the aggregate was cut by (row.bucket indexes it), and their local labels. */
   starts: readonly number[];
+  labels: readonly string[];
   rows: readonly AggregateRow[];
   /** The one tenant covered, or null for the admin's all-tenant view. */
   tenantId: string | null;
@@ -143,13 +143,12 @@ export function buildUsageReport(input: ReportInput): UsageReport {
     groupInto(tenantCell, `${row.bucket}\0${tenant}`, acc);
   }
   const models = ranked(byModel);
-  const width: BucketWidth = input.range.bucket;
   const report: UsageReport = {
     range: input.range,
     tenantId: input.tenantId,
     totals: accJson(totals, viewer),
     byModel: models.map(([key, a]) => ({ key, ...accJson(a, viewer) })),
-    buckets: byBucket.map((a, i): BucketJson => ({ startMs: starts[i]!, label: bucketLabel(starts[i]!, width, input.range.tz), ...accJson(a, viewer) })),
+    buckets: byBucket.map((a, i): BucketJson => ({ startMs: starts[i]!, label: input.labels[i] ?? '', ...accJson(a, viewer) })),
     seriesByModel: split(models.map(([k]) => k), models.map(([k]) => k), starts.length, modelCell),
     reconciled: {
       byModel: sameAcc(sumOf(byModel.values()), totals),

@@ -42,6 +42,7 @@ export async function handleUsage(ctx: RequestContext): Promise<void> {
     viewer: viewer.role,
     range: resolvedRange(range),
     starts: range.starts,
+    labels: range.labels,
     rows,
     tenantId: tenantId ?? null,
     ...(overlay ? { overlay } : {}),

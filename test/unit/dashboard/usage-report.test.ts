@@ -51,6 +51,7 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     viewer: 'admin',
     range,
     starts,
+    labels: ['2026-01-05 00:00', '2026-01-05 01:00', '2026-01-05 02:00'],
     rows: ROWS,
     tenantId: null,
     showUpstreams: false,
@@ -129,7 +130,7 @@ describe('usage report', () => {
 
   it('golden: one row in one bucket', () => {
     const one = row(0, 'alice', 'claude-sonnet-4-6', 'up1', { cacheReadTokens: 1_000, chargedCostNano: 4_000, listCostNano: 4_000, upstreamCostNano: 2_000 });
-    const r = buildUsageReport(input({ viewer: 'tenant', tenantId: 'alice', rows: [one], starts: [FROM], range: { ...range, toMs: FROM + H, to: new Date(FROM + H).toISOString() } }));
+    const r = buildUsageReport(input({ viewer: 'tenant', tenantId: 'alice', rows: [one], starts: [FROM], labels: ['2026-01-05 00:00'], range: { ...range, toMs: FROM + H, to: new Date(FROM + H).toISOString() } }));
     const totals = {
       requests: 1,
       errors: 0,

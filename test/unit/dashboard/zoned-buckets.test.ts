@@ -2,7 +2,7 @@
 // DST zones (23- and 25-hour days, a 30-minute DST shift), and the preset ranges.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bucketLabel, bucketStarts, isValidTimeZone, localMidnight, nextLocalHour, presetRange, zoneOffsetMs } from '../../../src/domain/zoned-buckets.js';
+import { bucketLabel, bucketStarts, isValidTimeZone, localMidnight, offsetSpans, presetRange, zonedBuckets, zoneOffsetMs } from '../../../src/domain/zoned-buckets.js';
 
 const H = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -48,22 +48,42 @@ describe('zoned buckets', () => {
     assert.deepEqual(bucketStarts(day - 24 * H, next + 24 * H, 'day', tz).map((d) => bucketLabel(d, 'day', tz)), ['2026-10-31', '2026-11-01', '2026-11-02']);
   });
 
-  it('Australia/Lord_Howe: a 30-minute DST shift keeps hours on the hour', () => {
+  it('Australia/Lord_Howe: a 30-minute DST shift gives a 30-minute 02:00 bucket', () => {
     const tz = 'Australia/Lord_Howe';
     const day = localMidnight(Date.UTC(2026, 9, 4, 6), tz);
-    const hours = bucketStarts(day, localMidnight(day, tz, 1), 'hour', tz);
-    for (const h of hours) assert.equal(new Intl.DateTimeFormat('en-US', { timeZone: tz, minute: 'numeric' }).format(h), '0', iso(h));
-    // 02:00 jumps to 02:30: the day has 23.5 hours, and the 01:00 bucket runs 90 minutes up to 03:00.
-    assert.equal(hours.length, 23);
-    assert.equal(hours[2]! - hours[1]!, 1.5 * H);
-    assert.deepEqual(hours.slice(1, 3).map((h) => bucketLabel(h, 'hour', tz)), ['2026-10-04 01:00', '2026-10-04 03:00']);
+    const { starts, labels } = zonedBuckets(day, localMidnight(day, tz, 1), 'hour', tz);
+    // 02:00 (+10:30) jumps to 02:30 (+11): 23.5 local hours in 24 buckets.
+    assert.equal(starts.length, 24);
+    assert.deepEqual(labels.slice(1, 4), ['2026-10-04 01:00', '2026-10-04 02:00', '2026-10-04 03:00']);
+    assert.deepEqual([starts[2]! - starts[1]!, starts[3]! - starts[2]!], [H, H / 2]);
+  });
+
+  it('America/Santiago: a day whose midnight is skipped starts at the change', () => {
+    const tz = 'America/Santiago';
+    const { starts, labels } = zonedBuckets(Date.UTC(2026, 8, 5, 4), Date.UTC(2026, 8, 7, 12), 'day', tz);
+    assert.deepEqual(labels, ['2026-09-05', '2026-09-06', '2026-09-07']);
+    assert.equal(iso(starts[1]!), '2026-09-06T04:00:00.000Z', '00:00 −04 became 01:00 −03');
+    assert.equal(iso(starts[2]!), '2026-09-07T03:00:00.000Z');
+  });
+
+  it('offset spans: one per offset in force, each change found to the second', () => {
+    const spans = offsetSpans(Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1), 'America/New_York');
+    assert.deepEqual(spans.map((s) => [iso(s.start), s.offset / H]), [['2026-01-01T00:00:00.000Z', -5], ['2026-03-08T07:00:00.000Z', -4], ['2026-11-01T06:00:00.000Z', -5]]);
+    assert.equal(offsetSpans(Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1), 'Asia/Kolkata').length, 1);
+  });
+
+  it('labels of zonedBuckets match the zone\'s own formatting', () => {
+    for (const tz of ['America/New_York', 'Asia/Kolkata', 'Europe/London', 'Pacific/Chatham']) {
+      const { starts, labels } = zonedBuckets(Date.UTC(2026, 2, 1), Date.UTC(2026, 3, 30), 'hour', tz);
+      assert.deepEqual(labels, starts.map((s) => bucketLabel(s, 'hour', tz)), tz);
+    }
   });
 
   it('a range that does not start on a boundary: first bucket from `from`, then whole local hours/days', () => {
     const from = Date.UTC(2026, 0, 5, 10, 37);
     assert.deepEqual(bucketStarts(from, Date.UTC(2026, 0, 5, 13), 'hour', 'UTC').map(iso), ['2026-01-05T10:37:00.000Z', '2026-01-05T11:00:00.000Z', '2026-01-05T12:00:00.000Z']);
     assert.equal(bucketLabel(from, 'hour', 'UTC'), '2026-01-05 10:00');
-    assert.equal(nextLocalHour(from, 'Asia/Kolkata'), Date.UTC(2026, 0, 5, 10, 30) + H);
+    assert.equal(bucketStarts(from, from + 2 * H, 'hour', 'Asia/Kolkata')[1], Date.UTC(2026, 0, 5, 10, 30) + H);
   });
 
   it('presets resolve in the zone: today and yesterday hourly, 7d/30d/month daily from local midnight', () => {
