@@ -22,7 +22,7 @@ const IGNORED: Record<string, string> = {
   moderation: 'moderated responses are not available',
 };
 
-const STORE_MESSAGE = 'this gateway does not store responses: send the whole conversation in input, with store false';
+const STORE_MESSAGE = 'this gateway does not store responses, so send the whole conversation in input (with store false)';
 
 /** 400 for values that need something the gateway does not have; undefined when acceptable. */
 function refusal(key: string, value: unknown): string | undefined {

@@ -72,7 +72,9 @@ function textFormat(body: Record<string, unknown>, warnings: string[]): Response
       return { type: 'text' };
     case 'json_schema': {
       const out: ResponsesTextFormat = { type: 'json_schema', name: requiredString(format['name'], 'text.format.name'), schema: requiredRecord(format['schema'], 'text.format.schema') };
-      if (format['strict'] === false) warnings.push('text.format.strict false was ignored: Claude always follows the schema');
+      const strict = optionalBoolean(format['strict'], 'text.format.strict');
+      if (strict !== undefined) out.strict = strict;
+      if (strict === false) warnings.push('text.format.strict false was ignored: Claude always follows the schema');
       return out;
     }
     case 'json_object':
@@ -101,11 +103,17 @@ function metadata(body: Record<string, unknown>): Record<string, string> {
 
 /** Anthropic's metadata.user_id: `user`, else `safety_identifier`, else `metadata.user_id`. */
 function userId(body: Record<string, unknown>, meta: Record<string, string>, warnings: string[]): string | undefined {
-  const candidates = [optionalString(body['user'], 'user'), optionalString(body['safety_identifier'], 'safety_identifier'), meta['user_id']].filter(
-    (v): v is string => v !== undefined && v !== '',
-  );
-  if (new Set(candidates).size > 1) warnings.push('safety_identifier and metadata.user_id were ignored: user is sent as metadata.user_id');
-  return candidates[0];
+  const named: Array<[string, string | undefined]> = [
+    ['user', optionalString(body['user'], 'user')],
+    ['safety_identifier', optionalString(body['safety_identifier'], 'safety_identifier')],
+    ['metadata.user_id', meta['user_id']],
+  ];
+  const present = named.filter((n): n is [string, string] => n[1] !== undefined && n[1] !== '');
+  const chosen = present[0];
+  for (const [field, value] of present.slice(1)) {
+    if (value !== chosen?.[1]) warnings.push(`${field} was not sent upstream: ${chosen?.[0]} is sent as metadata.user_id`);
+  }
+  return chosen?.[1];
 }
 
 /** `include`: only reasoning.encrypted_content changes the answer. */

@@ -190,6 +190,10 @@ export class ResponsesItemStreams {
     for (const open of this.blocks.values()) {
       if (open.kind === 'call') this.items[open.outputIndex] = functionCallItem(open.id, open.callId, open.flatName, open.args, 'incomplete', this.opts);
       if (open.kind === 'search') this.items[open.outputIndex] = webSearchItem(open.id, 'failed', undefined);
+      // The signature never arrived, so there is nothing to carry; the text seen so far is kept.
+      if (open.kind === 'thinking' && open.summaryOpen) {
+        this.items[open.outputIndex] = { type: 'reasoning', id: open.id, summary: [{ type: 'summary_text', text: open.thinking }], status: 'incomplete' };
+      }
     }
     for (const s of this.searches.values()) this.items[s.outputIndex] = webSearchItem(s.id, 'failed', s.query);
     return this.output();
