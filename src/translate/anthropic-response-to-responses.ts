@@ -1,6 +1,7 @@
 // Translates a non-streaming Anthropic Messages response into a Responses API `response` object.
 // The items are the ones the stream translator emits for the same content, in the same order and
-// with ids drawn in the same order (the response id first).
+// with ids drawn in the same order (the response id first); only a call's `arguments` differ in
+// spacing (here re-serialised from `input`, there Claude's JSON text as streamed).
 import { emptyUsage } from '../domain/usage.js';
 import { applyAnthropicUsage } from '../protocol/anthropic-usage.js';
 import type { AnthropicMessagesResponse } from '../protocol/anthropic-types.js';
