@@ -2,10 +2,16 @@
 // Unknown fields and block types pass through untouched, so these types stay open.
 // Spec: https://docs.anthropic.com/en/api/messages and reference/anthropic-wire.md.
 
+/** A prompt-cache breakpoint: the prefix up to and including this block is cached. */
+export interface AnthropicCacheControl {
+  type: 'ephemeral';
+  ttl?: '5m' | '1h';
+}
+
 export interface AnthropicTextBlock {
   type: 'text';
   text: string;
-  cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' };
+  cache_control?: AnthropicCacheControl;
   citations?: unknown[];
 }
 export interface AnthropicImageBlock {
@@ -13,7 +19,7 @@ export interface AnthropicImageBlock {
   source:
     | { type: 'base64'; media_type: string; data: string }
     | { type: 'url'; url: string };
-  cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' };
+  cache_control?: AnthropicCacheControl;
 }
 export interface AnthropicDocumentBlock {
   type: 'document';
@@ -22,18 +28,21 @@ export interface AnthropicDocumentBlock {
     | { type: 'url'; url: string }
     | { type: 'text'; media_type: string; data: string };
   title?: string;
+  cache_control?: AnthropicCacheControl;
 }
 export interface AnthropicToolUseBlock {
   type: 'tool_use';
   id: string;
   name: string;
   input: unknown;
+  cache_control?: AnthropicCacheControl;
 }
 export interface AnthropicToolResultBlock {
   type: 'tool_result';
   tool_use_id: string;
   content?: string | Array<AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock>;
   is_error?: boolean;
+  cache_control?: AnthropicCacheControl;
 }
 export interface AnthropicThinkingBlock {
   type: 'thinking';
@@ -44,6 +53,19 @@ export interface AnthropicRedactedThinkingBlock {
   type: 'redacted_thinking';
   data: string;
 }
+/** A call of a server tool (web search) that Anthropic runs itself. */
+export interface AnthropicServerToolUseBlock {
+  type: 'server_tool_use';
+  id: string;
+  name: string;
+  input: unknown;
+}
+/** The result of a server web search; `content` is a result list or `{type:'web_search_tool_result_error'}`. */
+export interface AnthropicWebSearchToolResultBlock {
+  type: 'web_search_tool_result';
+  tool_use_id: string;
+  content: unknown;
+}
 
 /** Content blocks the gateway understands; others are passed through as they are. */
 export type AnthropicContentBlock =
@@ -53,7 +75,9 @@ export type AnthropicContentBlock =
   | AnthropicToolUseBlock
   | AnthropicToolResultBlock
   | AnthropicThinkingBlock
-  | AnthropicRedactedThinkingBlock;
+  | AnthropicRedactedThinkingBlock
+  | AnthropicServerToolUseBlock
+  | AnthropicWebSearchToolResultBlock;
 
 export interface AnthropicMessage {
   role: 'user' | 'assistant';
@@ -64,6 +88,17 @@ export interface AnthropicTool {
   name: string;
   description?: string;
   input_schema: Record<string, unknown>;
+  cache_control?: AnthropicCacheControl;
+}
+
+/** Anthropic's server-side web search (https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/web-search-tool). */
+export interface AnthropicWebSearchTool {
+  type: 'web_search_20250305';
+  name: 'web_search';
+  allowed_domains?: string[];
+  user_location?: { type: 'approximate'; city?: string; region?: string; country?: string; timezone?: string };
+  max_uses?: number;
+  cache_control?: AnthropicCacheControl;
 }
 
 export type AnthropicToolChoice =
@@ -83,7 +118,7 @@ export interface AnthropicMessagesRequest {
   top_p?: number;
   top_k?: number;
   stop_sequences?: string[];
-  tools?: AnthropicTool[];
+  tools?: Array<AnthropicTool | AnthropicWebSearchTool>;
   tool_choice?: AnthropicToolChoice;
   thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'adaptive' } | { type: 'disabled' };
   output_config?: { effort?: string; format?: unknown };

@@ -55,15 +55,23 @@ function imageBlock(part: Record<string, unknown>, param: string, warnings: stri
   const url = requiredString(spec['url'], `${param}.image_url.url`);
   const detail = optionalString(spec['detail'], `${param}.image_url.detail`);
   if (detail !== undefined && detail !== 'auto') warnings.push('image_url.detail has no Anthropic equivalent and was ignored');
+  return imageFromUrl(url, `${param}.image_url.url`, 'image_url.url');
+}
+
+/**
+ * An image block for an http(s) URL or a base64 data URL (also used by the Responses endpoint);
+ * `label` is how error messages name the field.
+ */
+export function imageFromUrl(url: string, param: string, label: string): AnthropicImageBlock {
   if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
   if (url.slice(0, 5).toLowerCase() !== 'data:') {
-    throw invalidField(`${param}.image_url.url`, 'image_url.url must be an http(s) URL or a base64 data URL');
+    throw invalidField(param, `${label} must be an http(s) URL or a base64 data URL`);
   }
-  const { mediaType, data } = parseDataUrl(url, `${param}.image_url.url`);
+  const { mediaType, data } = parseDataUrl(url, param);
   // `image/jpg` is a common misspelling of the registered `image/jpeg`; Anthropic only knows the latter.
   const media = mediaType === 'image/jpg' ? 'image/jpeg' : mediaType;
   if (!IMAGE_TYPES.has(media)) {
-    throw invalidField(`${param}.image_url.url`, `image type '${mediaType}' is not supported (use jpeg, png, gif or webp)`);
+    throw invalidField(param, `image type '${mediaType}' is not supported (use jpeg, png, gif or webp)`);
   }
   return { type: 'image', source: { type: 'base64', media_type: media, data } };
 }
@@ -74,17 +82,22 @@ function documentBlock(part: Record<string, unknown>, param: string): AnthropicD
     throw invalidField(`${param}.file.file_id`, 'file_id is not supported: send the file inline as file.file_data');
   }
   const fileData = requiredString(file['file_data'], `${param}.file.file_data`);
-  if (fileData.slice(0, 5).toLowerCase() !== 'data:') {
-    throw invalidField(`${param}.file.file_data`, "file.file_data must be a data URL such as 'data:application/pdf;base64,…'");
-  }
-  const { mediaType, data } = parseDataUrl(fileData, `${param}.file.file_data`);
-  if (mediaType !== 'application/pdf') {
-    throw invalidField(`${param}.file.file_data`, `file type '${mediaType}' is not supported (only application/pdf)`);
-  }
-  const block: AnthropicDocumentBlock = { type: 'document', source: { type: 'base64', media_type: mediaType, data } };
+  const block = pdfFromDataUrl(fileData, `${param}.file.file_data`, 'file.file_data');
   const title = optionalString(file['filename'], `${param}.file.filename`);
   if (title !== undefined && title !== '') block.title = title;
   return block;
+}
+
+/** A PDF document block from a base64 data URL (also used by the Responses endpoint). */
+export function pdfFromDataUrl(fileData: string, param: string, label: string): AnthropicDocumentBlock {
+  if (fileData.slice(0, 5).toLowerCase() !== 'data:') {
+    throw invalidField(param, `${label} must be a data URL such as 'data:application/pdf;base64,…'`);
+  }
+  const { mediaType, data } = parseDataUrl(fileData, param);
+  if (mediaType !== 'application/pdf') {
+    throw invalidField(param, `file type '${mediaType}' is not supported (only application/pdf)`);
+  }
+  return { type: 'document', source: { type: 'base64', media_type: mediaType, data } };
 }
 
 /** A text block, or nothing for empty text (Anthropic rejects empty text blocks; they carry nothing). */

@@ -28,7 +28,7 @@ const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = {
  * `arguments` as a tool input object. An empty string counts as `{}`: streams of calls without
  * parameters (ours included, when Anthropic sends no JSON fragment) can leave clients with "".
  */
-function parseArguments(value: unknown, param: string): Record<string, unknown> {
+export function parseArguments(value: unknown, param: string): Record<string, unknown> {
   const text = requiredString(value, param);
   if (text.trim() === '') return {};
   let parsed: unknown;

@@ -1,11 +1,11 @@
 // Converts OpenAI `tools`, `tool_choice` and `parallel_tool_calls` into Anthropic `tools` and
 // `tool_choice`. Spec: reference/openai-mapping.md, rows "tools[]", "tool_choice", "parallel_tool_calls".
-import type { AnthropicTool, AnthropicToolChoice } from '../protocol/anthropic-types.js';
+import type { AnthropicTool, AnthropicToolChoice, AnthropicWebSearchTool } from '../protocol/anthropic-types.js';
 import { invalidField, isRecord, optionalBoolean, optionalString, requiredRecord, requiredString } from './request-fields.js';
 
-/** What the three fields become; either may be absent. */
+/** What the three fields become; either may be absent (server tools only come from /responses). */
 export interface ConvertedTools {
-  tools?: AnthropicTool[];
+  tools?: Array<AnthropicTool | AnthropicWebSearchTool>;
   toolChoice?: AnthropicToolChoice;
 }
 
@@ -71,7 +71,7 @@ function convertToolChoice(choice: unknown, tools: AnthropicTool[]): ConvertedTo
 }
 
 /** `parallel_tool_calls: false` → `disable_parallel_tool_use` on the (possibly implied auto) choice. */
-function applyParallel(converted: ConvertedTools, parallel: boolean | undefined): ConvertedTools {
+export function applyParallel(converted: ConvertedTools, parallel: boolean | undefined): ConvertedTools {
   if (parallel !== false || (converted.tools ?? []).length === 0) return converted;
   const choice: AnthropicToolChoice = converted.toolChoice ?? { type: 'auto' };
   // `none` calls no tool at all, so there is nothing to serialise.

@@ -16,7 +16,8 @@ function isEffort(value: unknown): value is OpenaiReasoningEffort {
 }
 
 /**
- * One rule for every model (https://docs.anthropic.com/en/docs/build-with-claude/adaptive-thinking):
+ * One rule for every model (https://docs.anthropic.com/en/docs/build-with-claude/adaptive-thinking);
+ * `param` names the field in errors (`reasoning.effort` on the Responses endpoint):
  *
  *   reasoning_effort | thinking              | output_config.effort
  *   -----------------|-----------------------|---------------------
@@ -32,10 +33,10 @@ function isEffort(value: unknown): value is OpenaiReasoningEffort {
  * accept (fixed `budget_tokens` is refused there). Models older than 4.6 refuse adaptive thinking;
  * their 400 is passed through in OpenAI shape rather than guessed around.
  */
-export function mapReasoningEffort(value: unknown): ReasoningSettings {
+export function mapReasoningEffort(value: unknown, param = 'reasoning_effort'): ReasoningSettings {
   if (value === undefined || value === null) return {};
   if (!isEffort(value)) {
-    throw invalidField('reasoning_effort', `reasoning_effort must be one of ${EFFORTS.join(', ')}`);
+    throw invalidField(param, `${param} must be one of ${EFFORTS.join(', ')}`);
   }
   switch (value) {
     case 'none':

@@ -6,6 +6,7 @@ import { checkOpenaiFields } from './check-openai-fields.js';
 import { convertOpenaiMessages } from './convert-openai-messages.js';
 import { convertOpenaiTools } from './convert-openai-tools.js';
 import { mapReasoningEffort } from './map-reasoning-effort.js';
+import { applyTemperatureAndTopP } from './map-sampling.js';
 import { invalidField, isRecord, optionalBoolean, optionalNumber, optionalString, requiredRecord } from './request-fields.js';
 import { resolveOpenaiModel, type ModelResolution } from './resolve-openai-model.js';
 
@@ -43,19 +44,7 @@ function maxTokens(body: Record<string, unknown>, fallback: number, warnings: st
 
 /** temperature, top_p, stop. Out-of-range values are refused, never clamped or rescaled. */
 function applySampling(body: Record<string, unknown>, req: AnthropicMessagesRequest, warnings: string[]): void {
-  const temperature = optionalNumber(body['temperature'], 'temperature');
-  if (temperature !== undefined) {
-    if (temperature < 0 || temperature > 2) throw invalidField('temperature', 'temperature must be between 0 and 2');
-    if (temperature > 1) {
-      throw invalidField('temperature', `temperature ${temperature} is above 1, the maximum Claude accepts (range 0–1); the gateway does not rescale it`);
-    }
-    req.temperature = temperature;
-  }
-  const topP = optionalNumber(body['top_p'], 'top_p');
-  if (topP !== undefined && (topP < 0 || topP > 1)) throw invalidField('top_p', 'top_p must be between 0 and 1');
-  // top_p = 1 keeps the whole distribution, i.e. it is the default; sending it anyway makes newer
-  // Claude models refuse requests that also set temperature, which many chat apps always do.
-  if (topP !== undefined && topP < 1) req.top_p = topP;
+  applyTemperatureAndTopP(body, req);
   const stop = body['stop'];
   const list = typeof stop === 'string' ? [stop] : stop;
   if (list === undefined || list === null) return;
