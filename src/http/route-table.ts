@@ -35,7 +35,7 @@ export class RouteTable {
     if (hit) return hit;
     for (const p of this.prefixed) {
       if (!normalised.startsWith(p.prefix)) continue;
-      const param = decodeURIComponent(normalised.slice(p.prefix.length));
+      const param = decodeParam(normalised.slice(p.prefix.length));
       if (!param || param.includes('/')) continue;
       const methods: Route['methods'] = {};
       for (const [m, h] of Object.entries(p.methods)) if (h) methods[m] = (ctx) => h(ctx, param);
@@ -45,9 +45,18 @@ export class RouteTable {
   }
 }
 
+/** A percent-decoded path segment; undefined for a malformed escape (a 404, not a thrown URIError). */
+function decodeParam(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Error protocol for a path no route matched. */
 export function protocolForPath(path: string): Protocol {
   if (path.startsWith('/openai')) return 'openai';
-  if (path.startsWith('/admin') || path.startsWith('/api/') || path === '/usage' || path === '/metrics') return 'plain';
+  if (path.startsWith('/admin') || path.startsWith('/api/') || path === '/dashboard' || path.startsWith('/dashboard/') || path === '/usage' || path === '/metrics') return 'plain';
   return 'anthropic';
 }
