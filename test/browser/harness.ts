@@ -5,7 +5,7 @@
 // test-artifacts/ (git-ignored). The lead's end-to-end flows build on openDashboard(),
 // loginAsAdmin(), loginAsTenant() and screenshot().
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/gateway-process.js';
@@ -161,6 +161,7 @@ export async function startDashboardStack(opts: StackOptions = {}): Promise<Dash
  * closes the browser. Passes only if the page stayed clean (see assertClean).
  */
 export async function withPage(ds: DashboardStack, name: string, opts: PageOptions, body: (p: DashboardPage) => Promise<void>): Promise<void> {
+  rmSync(join(ARTIFACTS, `failed-${name}.png`), { force: true });
   const p = await ds.openPage(opts);
   try {
     await body(p);

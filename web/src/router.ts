@@ -17,8 +17,12 @@ function parse(hash: string): Route {
 
 /** The current route. */
 export const route = signal<Route>(parse(location.hash));
+let currentHash = location.hash;
 
+// Back/forward and typed URLs; our own navigate() already set the route.
 window.addEventListener('hashchange', () => {
+  if (location.hash === currentHash) return;
+  currentHash = location.hash;
   route.value = parse(location.hash);
 });
 
@@ -26,8 +30,10 @@ window.addEventListener('hashchange', () => {
 export function navigate(path: string, replace = false): void {
   const hash = `#/${path.replace(/^\/+/, '')}`;
   if (location.hash === hash) return;
-  if (replace) {
-    history.replaceState(null, '', hash);
-    route.value = parse(hash);
-  } else location.hash = hash;
+  // The route signal is updated at once (hashchange comes later), so whatever runs next sees
+  // where the app is going.
+  if (replace) history.replaceState(null, '', hash);
+  else location.hash = hash;
+  currentHash = location.hash;
+  route.value = parse(hash);
 }
