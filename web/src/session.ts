@@ -3,18 +3,28 @@
 import { signal } from '@preact/signals';
 import type { SessionInfo } from './api/contract.js';
 import { fetchSession, logout } from './api/endpoints.js';
-import { setUnauthenticatedHandler } from './api/http.js';
+import { setUnauthenticatedHandler, type ApiError } from './api/http.js';
 import { navigate } from './router.js';
 
 /** The current session, null when signed out, undefined until known. */
 export const session = signal<SessionInfo | null | undefined>(undefined);
 
-/** Asks the server who is signed in. */
+/** Back to the sign-in page with a notice that the session ended. */
+function expire(): void {
+  session.value = null;
+  navigate('login?expired=1');
+}
+
+/**
+ * Asks the server who is signed in. A 401 ends a known session (with a notice); any other failure
+ * (gateway restarting, network) keeps what we had, except on first load, which then shows sign-in.
+ */
 export async function refreshSession(): Promise<void> {
   try {
     session.value = await fetchSession();
-  } catch {
-    session.value = null;
+  } catch (err) {
+    if ((err as ApiError).status === 401 && session.value) expire();
+    else if (session.value === undefined || (err as ApiError).status === 401) session.value = null;
   }
 }
 
@@ -29,8 +39,5 @@ export async function signOut(): Promise<void> {
 }
 
 setUnauthenticatedHandler(() => {
-  if (session.value) {
-    session.value = null;
-    navigate('login?expired=1');
-  }
+  if (session.value) expire();
 });

@@ -3,6 +3,7 @@
 // time-zone offset. Colours follow the theme; the chart is rebuilt when data or theme change.
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
+import { t } from '../i18n/i18n.js';
 import { theme } from '../prefs/theme.js';
 import { cssVar, seriesColour } from './palette.js';
 
@@ -71,5 +72,12 @@ export function TimeChart(props: { labels: string[]; series: ChartSeries[]; form
       chart.destroy();
     };
   }, [dataKey, currentTheme]);
+  if (props.labels.length === 0) {
+    return (
+      <p class="muted" data-testid={props.testid}>
+        {t('common.noData')}
+      </p>
+    );
+  }
   return <div class="time-chart" ref={box} data-testid={props.testid} role="img" aria-label={props.ariaLabel} />;
 }

@@ -1,10 +1,11 @@
 // The admin's live stream (GET /dashboard/api/events, Server-Sent Events, cookie auth): upstream
 // health snapshots, finished requests and config reloads, in signals. EventSource retries by
 // itself after a dropped connection; when the server refuses (e.g. the session ended) it gives
-// up, so we reconnect with backoff and let the next API call find out about the session.
+// up, so we ask whether the session still exists and reconnect with backoff.
 import { signal } from '@preact/signals';
 import type { LiveEvent, RecentRequestJson, UpstreamRow } from '../../api/contract.js';
 import { API_BASE } from '../../api/http.js';
+import { refreshSession } from '../../session.js';
 
 export type LiveRequest = RecentRequestJson & { tenantName: string | null };
 
@@ -61,6 +62,8 @@ function connect(): void {
   es.onerror = () => {
     if (es.readyState === EventSource.CLOSED) {
       es.close();
+      // Refused rather than dropped: perhaps the session ended; find out (a 401 signs out).
+      void refreshSession();
       liveStatus.value = 'retrying';
       retryTimer = setTimeout(connect, backoffMs);
       backoffMs = Math.min(30_000, backoffMs * 2);

@@ -1,5 +1,6 @@
 // A tenant's own page (phone-first): limits now, usage over a range in the tenant's budget zone,
 // recent requests, and how to set up Claude Code and OpenAI apps.
+import { useSignal } from '@preact/signals';
 import type { SessionInfo } from '../../api/contract.js';
 import { fetchLimits, fetchRecent, fetchSetup } from '../../api/endpoints.js';
 import { t } from '../../i18n/i18n.js';
@@ -18,9 +19,11 @@ export function TenantView(props: { session: SessionInfo }) {
   const limits = useLoader('limits', () => fetchLimits());
   const recent = useLoader('recent', () => fetchRecent(RECENT_ROWS));
   const setup = useLoader('setup', () => fetchSetup());
+  const refreshed = useSignal(0);
   const refresh = () => {
     void limits.reload();
     void recent.reload();
+    refreshed.value++;
   };
   return (
     <main class="page tenant-page" data-testid="tenant-view">
@@ -37,7 +40,7 @@ export function TenantView(props: { session: SessionInfo }) {
       <ErrorNote error={limits.error.value} testid="limits-error" />
       {limits.data.value ? <LimitsPanel limits={limits.data.value} /> : null}
       <h2>{t('tenant.usage')}</h2>
-      <ReportSection tz={tz} admin={false} />
+      <ReportSection tz={tz} admin={false} reloadKey={refreshed.value} />
       <section class="card" data-testid="card-recent">
         <header class="card-head">
           <h2>{t('recent.title')}</h2>
