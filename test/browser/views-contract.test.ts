@@ -98,6 +98,13 @@ describeBrowser('dashboard views against the API contract (browser)', () => {
       assert.ok(Number(await p.page.evaluate(inkOf('chart-cost'))) > 500, 'spend chart drawn');
       assert.ok(Number(await p.page.evaluate(inkOf('chart-tokens'))) > 500, 'token chart drawn');
 
+      await p.page.getByTestId('range-custom').click();
+      await p.page.getByTestId('range-to').fill('2026-11-03');
+      await p.page.getByTestId('range-from').fill('2026-11-01');
+      await until(() => last(calls, '/usage').query.get('from') === String(Date.parse('2026-10-31T16:00:00Z')));
+      assert.deepEqual(Object.fromEntries(last(calls, '/usage').query), { from: String(Date.parse('2026-10-31T16:00:00Z')), to: String(Date.parse('2026-11-03T16:00:00Z')), tz: 'Asia/Shanghai', bucket: 'day' }, 'picked days as the instants they start in the tenant’s zone, last day included');
+      await p.page.getByTestId('range-today').click();
+
       assert.deepEqual(await cell(p, 'recent-table', 'req_ccg_fixture1', 'chargedNano'), { text: '$0.987654321', value: '987654321' });
       assert.equal(await p.page.getByTestId('recent-table').getByRole('columnheader', { name: 'Upstream' }).count(), 0, 'upstream hidden from tenants');
 

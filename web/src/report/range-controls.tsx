@@ -53,7 +53,7 @@ export function RangeControls(props: { range: Signal<RangeChoice>; bucket: Signa
           </label>
           <label>
             {t('range.to')}
-            <input type="date" data-testid="range-to" value={r.toDate} min={r.fromDate} onChange={(e) => e.currentTarget.value && choose({ fromDate: r.fromDate, toDate: e.currentTarget.value })} />
+            <input type="date" data-testid="range-to" value={r.toDate} min={r.fromDate} onChange={(e) => e.currentTarget.value && choose({ fromDate: r.fromDate > e.currentTarget.value ? e.currentTarget.value : r.fromDate, toDate: e.currentTarget.value })} />
           </label>
         </div>
       ) : null}
