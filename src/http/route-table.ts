@@ -37,12 +37,21 @@ export class RouteTable {
     if (hit) return hit;
     for (const p of this.prefixed) {
       if (!normalised.startsWith(p.prefix)) continue;
-      const param = decodeURIComponent(normalised.slice(p.prefix.length));
+      const param = decodeParam(normalised.slice(p.prefix.length));
       if (!param || param.includes('/')) continue;
       const methods: Route['methods'] = {};
       for (const [m, h] of Object.entries(p.methods)) if (h) methods[m] = (ctx) => h(ctx, param);
       return { protocol: p.protocol, methods, pattern: `${p.prefix}{id}` };
     }
+    return undefined;
+  }
+}
+
+/** A percent-decoded path segment; undefined for a malformed escape (a 404, not a thrown URIError). */
+function decodeParam(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
     return undefined;
   }
 }

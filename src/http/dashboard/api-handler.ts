@@ -3,13 +3,13 @@
 import type { RequestContext } from '../context.js';
 import type { Handler } from '../route-table.js';
 import { sendJson } from '../respond.js';
-import { setDashboardApiHeaders } from './api-headers.js';
+import { DASHBOARD_API_HEADERS, setHeaders } from './security-headers.js';
 import { assertSameOriginForWrites } from './origin-check.js';
 
 /** Wraps a /dashboard/api handler (the manage routes may use it too). */
 export function dashboardApi(handler: Handler): Handler {
   return async (ctx) => {
-    setDashboardApiHeaders(ctx.res);
+    setHeaders(ctx.res, DASHBOARD_API_HEADERS);
     assertSameOriginForWrites(ctx);
     await handler(ctx);
   };

@@ -12,11 +12,13 @@ import { handleRoot } from './root.js';
 import { handleAdminLogin, handleAdminLogout } from './admin-session.js';
 import { usageApiHandlers } from './usage-api.js';
 import { handleLegacyUsage } from './usage-legacy.js';
+import { dashboardStaticHandlers } from '../dashboard/static-files.js';
 
 /** Builds the route table. */
 export function buildRoutes(): RouteTable {
   const adminUsage = usageApiHandlers('admin');
   const tenantUsage = usageApiHandlers('tenant');
+  const dashboard = dashboardStaticHandlers();
   return addDashboardApiRoutes(new RouteTable())
     .add('/', 'plain', { GET: handleRoot, HEAD: handleRoot })
     .add('/anthropic', 'anthropic', { GET: handleRoot, HEAD: handleRoot })
@@ -36,6 +38,8 @@ export function buildRoutes(): RouteTable {
     .add('/api/usage', 'plain', { GET: tenantUsage.summary })
     .add('/api/usage/series', 'plain', { GET: tenantUsage.series })
     .add('/api/usage/recent', 'plain', { GET: tenantUsage.recent })
+    .add('/dashboard', 'plain', { GET: dashboard.page })
+    .addPrefix('/dashboard/assets/', 'plain', { GET: dashboard.asset })
     .add('/health', 'plain', { GET: handleHealth })
     .add('/metrics', 'plain', { GET: handleMetrics });
 }
