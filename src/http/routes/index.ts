@@ -1,4 +1,5 @@
 // The gateway's route table: every path it answers. Anything else is a 404, never proxied.
+import { registerManagementRoutes } from '../dashboard/manage-routes.js';
 import { RouteTable } from '../route-table.js';
 import { handleCountTokens, handleMessages } from './anthropic-messages.js';
 import { handleModels } from './anthropic-models.js';
@@ -7,7 +8,7 @@ import { handleMetrics } from './metrics.js';
 import { handleChatCompletions } from './openai-chat.js';
 import { handleOpenaiModels } from './openai-model-list.js';
 import { handleRoot } from './root.js';
-import { handleAdminLogin, handleAdminLogout } from './admin-session.js';
+import { handleAdminLogin, handleAdminLogout, requireAdmin } from './admin-session.js';
 import { usageApiHandlers } from './usage-api.js';
 import { handleLegacyUsage } from './usage-legacy.js';
 
@@ -15,7 +16,7 @@ import { handleLegacyUsage } from './usage-legacy.js';
 export function buildRoutes(): RouteTable {
   const adminUsage = usageApiHandlers('admin');
   const tenantUsage = usageApiHandlers('tenant');
-  return new RouteTable()
+  const table = new RouteTable()
     .add('/', 'plain', { GET: handleRoot, HEAD: handleRoot })
     .add('/anthropic', 'anthropic', { GET: handleRoot, HEAD: handleRoot })
     .add('/anthropic/v1/messages', 'anthropic', { POST: handleMessages })
@@ -35,4 +36,6 @@ export function buildRoutes(): RouteTable {
     .add('/api/usage/recent', 'plain', { GET: tenantUsage.recent })
     .add('/health', 'plain', { GET: handleHealth })
     .add('/metrics', 'plain', { GET: handleMetrics });
+  // Behind the Bearer admin session for now; the dashboard's cookie guard replaces it.
+  return registerManagementRoutes(table, requireAdmin);
 }
