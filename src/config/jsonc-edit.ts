@@ -181,12 +181,14 @@ export function removeValue(text: string, path: JSONPath): string {
   if (ownLine && rest) {
     start = lineStart(text, start);
     end += rest[0].length;
-  } else {
+  } else if (kids.length === 1 && /^\s*$/.test(text.slice(container.offset + 1, start) + text.slice(end, container.offset + container.length - 1))) {
+    start = container.offset + 1; // the only member: `{ "a": 1 }` becomes `{}`
+    end = container.offset + container.length - 1;
+  } else if (dropComma !== undefined && /^\s*$/.test(text.slice(dropComma + 1, start))) {
+    start = dropComma;
+    dropComma = undefined;
+  } else if (text[end - 1] === ',') {
     end += /^[ \t]*/.exec(text.slice(end))![0].length;
-    if (dropComma !== undefined && /^\s*$/.test(text.slice(dropComma + 1, start))) {
-      start = dropComma;
-      dropComma = undefined;
-    }
   }
   const out = text.slice(0, start) + text.slice(end);
   return dropComma === undefined ? out : out.slice(0, dropComma) + out.slice(dropComma + 1);
