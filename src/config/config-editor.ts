@@ -179,8 +179,8 @@ export function editConfigFile<R>(opts: EditOptions<R>): EditOutcome<R> {
       }
       opts.hooks?.beforeRename?.(attempt);
       renameSync(tmp, target);
+      const replaced = oldFd === undefined ? undefined : readAll(oldFd); // at once: the window stays microseconds
       syncFolder(dirname(target));
-      const replaced = oldFd === undefined ? undefined : readAll(oldFd);
       if (replaced !== undefined && replaced !== expected[opts.file] && isValid(opts, { ...now, [opts.file]: replaced })) {
         // An in-place write reached the old file between the check and the rename: redo the
         // change on what it wrote. (A torn, invalid write cannot be merged; the change stands.)
