@@ -1,6 +1,10 @@
-// The tenant changes the dashboard makes, as edits of tenants.json's text (jsonc-edit keeps the rest
-// of the file byte for byte). Pure: the new key's hash, the time and the grace end come in.
-import { entries, type RawEntry } from './config-entries.js';
+// The tenant changes the dashboard (and `ccgate tenant`) make, as edits of tenants.json's text
+// (jsonc-edit keeps the rest of the file byte for byte). Pure: the new key's hash, the time and
+// the grace end come in. The `*Edit` functions are what config-editor.ts runs (and reruns when a
+// hand edit lands meanwhile); each also drops rotated-out keys whose grace is over.
+import { GatewayError } from '../domain/errors.js';
+import type { FileEdit } from './config-editor.js';
+import { entries, entryIndex, type RawEntry } from './config-entries.js';
 import { appendItem, removeValue, replaceProperty, setValue } from './jsonc-edit.js';
 import { sha256Hex } from './load-config.js';
 
@@ -92,4 +96,84 @@ export function pruneGraceKeys(text: string, nowMs: number): string {
     out = live.length ? setValue(out, ['tenants', i, 'previousKeys'], live) : removeValue(out, ['tenants', i, 'previousKeys']);
   });
   return out;
+}
+
+/** A new tenant as the dashboard or the CLI gives it. */
+export interface NewTenant {
+  id?: string | undefined;
+  name: string;
+  enabled?: boolean | undefined;
+  allowedModels?: string[] | undefined;
+  limits?: ({ [W in LimitWindow]?: { maxUSD: number } | undefined } & { requestsPerMinute?: number | undefined; concurrentRequests?: number | undefined }) | undefined;
+  timezone?: string | undefined;
+  priceMultiplier?: number | undefined;
+}
+
+/** An id from a display name: lower-case ASCII slug, made unique against `taken`. */
+export function idFromName(name: string, taken: readonly string[]): string {
+  const slug =
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48)
+      .replace(/-+$/, '') || 'tenant';
+  if (!taken.includes(slug)) return slug;
+  for (let n = 2; ; n++) if (!taken.includes(`${slug}-${n}`)) return `${slug}-${n}`;
+}
+
+function indexOf(text: string, id: string): number {
+  const i = entryIndex(text, 'tenants', id);
+  if (i < 0) throw new GatewayError('not_found', `No tenant "${id}"`);
+  return i;
+}
+
+/** Adds a tenant holding only `keyHash`; the result is its id (made from the name when not given). */
+export function createTenantEdit(input: NewTenant, keyHash: string, nowMs: number): (text: string) => FileEdit<string> {
+  const now = new Date(nowMs).toISOString();
+  return (text) => {
+    const taken = tenantIds(text);
+    if (input.id !== undefined && taken.includes(input.id)) throw new GatewayError('conflict', `A tenant with id "${input.id}" exists already`);
+    const id = input.id ?? idFromName(input.name, taken);
+    const { limits, timezone, priceMultiplier } = input;
+    const entry = {
+      id,
+      name: input.name,
+      keyHash,
+      enabled: input.enabled ?? true,
+      allowedModels: input.allowedModels ?? ['*'],
+      ...(limits === undefined ? {} : { limits }),
+      ...(timezone === undefined ? {} : { timezone }),
+      ...(priceMultiplier === undefined ? {} : { priceMultiplier }),
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { text: appendTenant(pruneGraceKeys(text, nowMs), entry), result: id };
+  };
+}
+
+/** Changes tenant `id`'s fields (404 when there is none). */
+export function updateTenantEdit(id: string, patch: TenantFieldsPatch, nowMs: number): (text: string) => FileEdit<undefined> {
+  return (text) => {
+    const pruned = pruneGraceKeys(text, nowMs);
+    return { text: patchTenant(pruned, indexOf(pruned, id), patch, new Date(nowMs).toISOString()), result: undefined };
+  };
+}
+
+/** Gives tenant `id` a new key hash, the old key valid until `graceUntilIso` when given. */
+export function rotateTenantEdit(id: string, keyHash: string, graceUntilIso: string | undefined, nowMs: number): (text: string) => FileEdit<undefined> {
+  return (text) => {
+    const pruned = pruneGraceKeys(text, nowMs);
+    return { text: rotateTenantKey(pruned, indexOf(pruned, id), keyHash, graceUntilIso, nowMs), result: undefined };
+  };
+}
+
+/** Removes tenant `id`. */
+export function deleteTenantEdit(id: string, nowMs: number): (text: string) => FileEdit<undefined> {
+  return (text) => {
+    const pruned = pruneGraceKeys(text, nowMs);
+    return { text: deleteTenant(pruned, indexOf(pruned, id)), result: undefined };
+  };
 }

@@ -22,7 +22,7 @@ export interface AdminIdentity {
 export type AdminGuard = (ctx: RequestContext) => Promise<AdminIdentity>;
 
 /** The price book is checked at start-up too: a config it refuses is as invalid as a schema error. */
-function verifyPricing(config: GatewayConfig): void {
+export function verifyPricing(config: GatewayConfig): void {
   try {
     createPriceBook(config.pricingOverrides);
   } catch (err) {

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { parse } from 'jsonc-parser';
 import { diffConfigs } from '../../../src/config/config-diff.js';
 import { configFromTexts, sha256Hex } from '../../../src/config/load-config.js';
-import { patchTenant, pruneGraceKeys, rotateTenantKey } from '../../../src/config/tenant-edits.js';
+import { idFromName, patchTenant, pruneGraceKeys, rotateTenantKey } from '../../../src/config/tenant-edits.js';
 import { tempDir } from '../../support/gateway-process.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
@@ -78,4 +78,12 @@ test('the audit diff: a rotation shows a marker and the grace end, never a key o
   for (const secret of [OLD_KEY, sha256Hex(OLD_KEY), sha256Hex('ccg_new_key')]) assert.ok(!text.includes(secret));
   assert.match(text, /"tenant\.delete"/);
   assert.match(text, /"tenant\.create"/);
+});
+
+test('idFromName: lower-case ASCII slug, unique, never empty', () => {
+  assert.equal(idFromName('Équipe Zoé / R&D', []), 'equipe-zoe-r-d');
+  assert.equal(idFromName('Alice', ['alice', 'alice-2']), 'alice-3');
+  assert.equal(idFromName('张三', []), 'tenant');
+  assert.equal(idFromName('  --  ', ['tenant']), 'tenant-2');
+  assert.equal(idFromName('x'.repeat(80), []).length, 48);
 });
