@@ -106,17 +106,31 @@ function openExisting(path: string): number | undefined {
   }
 }
 
+/** A file-system failure (read-only folder, disk full) as a 500 that says what could not be done. */
+function cannotWrite(err: unknown, file: string): GatewayError {
+  const code = (err as NodeJS.ErrnoException).code ?? 'error';
+  return new GatewayError('internal', `${file} could not be written (${code}); nothing was changed`);
+}
+
 /** Writes `text` to a new temp file beside `target` (mode 0600, then the original's), fsynced. */
 function writeTemp(target: string, text: string, mode: number): string {
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o600);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx', 0o600);
+  } catch (err) {
+    throw cannotWrite(err, basename(target));
+  }
   try {
     writeSync(fd, text);
     fchmodSync(fd, mode);
     fsyncSync(fd);
-  } finally {
+  } catch (err) {
     closeSync(fd);
+    unlinkSync(tmp);
+    throw cannotWrite(err, basename(target));
   }
+  closeSync(fd);
   return tmp;
 }
 
@@ -178,7 +192,12 @@ export function editConfigFile<R>(opts: EditOptions<R>): EditOutcome<R> {
         continue;
       }
       opts.hooks?.beforeRename?.(attempt);
-      renameSync(tmp, target);
+      try {
+        renameSync(tmp, target);
+      } catch (err) {
+        unlinkSync(tmp);
+        throw cannotWrite(err, opts.file);
+      }
       const replaced = oldFd === undefined ? undefined : readAll(oldFd); // at once: the window stays microseconds
       syncFolder(dirname(target));
       if (replaced !== undefined && replaced !== expected[opts.file] && isValid(opts, { ...now, [opts.file]: replaced })) {

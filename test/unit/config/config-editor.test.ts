@@ -2,6 +2,7 @@
 // validation like start-up; and hand edits landing mid-change, which are never lost.
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { editConfigFile, MAX_EDIT_ATTEMPTS, type EditOptions } from '../../../src/config/config-editor.js';
@@ -51,6 +52,16 @@ function ids(file: string): string[] {
 
 function leftovers(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+}
+
+/** Makes a folder unwritable even for root (chattr +i); false where the file system cannot. */
+function freeze(dir: string, on: boolean): boolean {
+  try {
+    execFileSync('chattr', [on ? '+i' : '-i', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('config editor', () => {
@@ -161,5 +172,17 @@ describe('config editor', () => {
     assert.equal(readlinkSync(join(dir, 'tenants.json')), join(real, 'tenants.json'));
     assert.deepEqual(ids(join(real, 'tenants.json')), ['alice', 'bob', 'carol']);
     assert.ok(!existsSync(join(dir, 'tenants.json.tmp')));
+  });
+
+  test('a folder that cannot be written: a 500 saying so, the file as it was', (t) => {
+    const { dir, file } = folder();
+    if (!freeze(dir, true)) return t.skip('chattr is not available here');
+    try {
+      assert.throws(() => editConfigFile(addTenant(dir, 'carol')), (err: unknown) => err instanceof GatewayError && err.status === 500 && /tenants\.json could not be written \(E\w+\); nothing was changed/.test(err.message));
+    } finally {
+      freeze(dir, false);
+    }
+    assert.equal(readFileSync(file, 'utf8'), TENANTS);
+    assert.deepEqual(leftovers(dir), []);
   });
 });
