@@ -172,6 +172,7 @@ export function editConfigFile<R>(opts: EditOptions<R>): EditOutcome<R> {
   // `base`: the texts the edit is made on; `expected`: what the files must still hold at the rename.
   let base = readConfigTexts(dir);
   let expected = base;
+  let writtenUnmerged = false;
   for (let attempt = 1; attempt <= MAX_EDIT_ATTEMPTS; attempt++) {
     const baseConfig = loadCurrent(opts, base);
     const before = base[opts.file];
@@ -205,6 +206,7 @@ export function editConfigFile<R>(opts: EditOptions<R>): EditOutcome<R> {
         // change on what it wrote. (A torn, invalid write cannot be merged; the change stands.)
         base = { ...readConfigTexts(dir), [opts.file]: replaced };
         expected = { ...base, [opts.file]: text };
+        writtenUnmerged = true;
         continue;
       }
       return { base: baseConfig, next, result, attempts: attempt, written: true };
@@ -212,5 +214,6 @@ export function editConfigFile<R>(opts: EditOptions<R>): EditOutcome<R> {
       if (oldFd !== undefined) closeSync(oldFd);
     }
   }
-  throw new GatewayError('conflict', `${opts.file} kept changing while the change was being written; nothing more was changed, try again`);
+  if (writtenUnmerged) throw new GatewayError('conflict', `${opts.file} kept changing: the change was written, but a hand edit made at the same moment could not be merged into it; check the file`);
+  throw new GatewayError('conflict', `${opts.file} kept changing while the change was being written; nothing was changed, try again`);
 }
