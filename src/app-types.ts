@@ -5,6 +5,7 @@ import type { FlaggedModels } from './accounting/flagged-models.js';
 import type { Admission } from './tenancy/admission.js';
 import type { GatewayConfig } from './config/types.js';
 import type { Clock } from './domain/clock.js';
+import type { AuditLog } from './observability/audit-log.js';
 import type { Logs } from './observability/logger.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { UpstreamPools } from './proxy/upstream-pools.js';
@@ -27,6 +28,18 @@ export interface Generation {
   prober: HealthProber;
   /** Each upstream's state for /health (no keys). */
   upstreamStatus(): UpstreamHealthSnapshot[];
+}
+
+/** The running config, and a reload that does not wait for the file watcher. */
+export interface ConfigControl {
+  /** The newest generation (a request keeps the one it started under). */
+  current(): Generation;
+  /**
+   * Reads the config files and puts them into effect before returning, so a change written by the
+   * dashboard is live for the next request. Throws ConfigError (the running config kept) when the
+   * files are invalid. Reloading what already runs changes nothing.
+   */
+  reloadNow(): Generation;
 }
 
 /** Services that live as long as the process. */
@@ -57,4 +70,8 @@ export interface Services {
   ttfb: TtfbTracker;
   /** The config generation now (long-lived streams re-check sessions against it). */
   generation(): Generation;
+  /** Reloads config from the files now (dashboard writes); the running config. */
+  config: ConfigControl;
+  /** Who changed which tenant or upstream, when (data/audit.jsonl). */
+  audit: AuditLog;
 }

@@ -9,6 +9,7 @@ import { Admission } from './tenancy/admission.js';
 import { createPricer } from './accounting/pricer.js';
 import { FlaggedModels } from './accounting/flagged-models.js';
 import type { Generation, Services } from './app-types.js';
+import { diffConfigs } from './config/config-diff.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { starterMessage, writeStarterConfig } from './config/starter.js';
 import type { GatewayConfig } from './config/types.js';
@@ -16,6 +17,7 @@ import { watchConfig } from './config/watch-config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { buildRoutes } from './http/routes/index.js';
 import { createGatewayServer } from './http/server.js';
+import { AuditLog } from './observability/audit-log.js';
 import { openLogs, type Logs } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { UpstreamPools } from './proxy/upstream-pools.js';
@@ -75,13 +77,23 @@ function buildGeneration(config: GatewayConfig, clock: Clock, previous: Generati
   return { config, tenants: new TenantDirectory(config.tenants, () => clock.now()), router, prober, upstreamStatus: () => router.tracker.snapshot() };
 }
 
+/** Invalid pricing overrides, reported like every other config problem. */
+function pricingProblem(config: GatewayConfig, err: unknown): ConfigError {
+  return new ConfigError([{ file: join(config.configDir, 'server.json'), path: 'pricing.overrides', message: (err as Error).message }]);
+}
+
 /** The price book for a config; invalid overrides are reported like every other config problem. */
 function createPricerOrExplain(config: GatewayConfig): ReturnType<typeof createPricer> {
   try {
     return createPricer(config.pricingOverrides);
   } catch (err) {
-    throw new ConfigError([{ file: join(config.configDir, 'server.json'), path: 'pricing.overrides', message: (err as Error).message }]);
+    throw pricingProblem(config, err);
   }
+}
+
+/** Same normalised config (plain data built the same way, so its JSON text compares it). */
+function sameConfig(a: GatewayConfig, b: GatewayConfig): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Starts the gateway. */
@@ -112,6 +124,29 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     tenantName: (id) => gen.tenants.byTenantId(id)?.name ?? null,
   });
   sessions.onEnd((id) => live.endSession(id));
+  const audit = new AuditLog(config.dataDir, clock);
+
+  /**
+   * Puts a newly read config into effect; `source` says who changed the files. A config equal to
+   * the running one changes nothing: the watcher re-reading a file the dashboard already applied
+   * is a no-op. Hand edits are recorded in the audit log as actor "file".
+   */
+  const applyConfig = (next: GatewayConfig, source: 'watcher' | 'now'): Generation => {
+    const updated = withOverrides(next, { ...opts, port: config.server.port, host: config.server.host });
+    if (sameConfig(updated, config)) return gen;
+    try {
+      pricer.update(updated.pricingOverrides);
+    } catch (err) {
+      throw pricingProblem(updated, err);
+    }
+    if (source === 'watcher') recordHandEdits(audit, logs, diffConfigs(config, updated, clock.now()));
+    config = updated;
+    gen = buildGeneration(config, clock, gen, logs, probe);
+    pools.retain(config.upstreams);
+    live.publishConfig();
+    logs.app.info({ upstreams: config.upstreams.length, tenants: config.tenants.length, source }, 'config reloaded');
+    return gen;
+  };
   const services: Services = {
     clock,
     logs,
@@ -142,6 +177,11 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     live,
     ttfb,
     generation: () => gen,
+    config: {
+      current: () => gen,
+      reloadNow: () => applyConfig(loadConfig(opts.configDir, opts.dataDir), 'now'),
+    },
+    audit,
   };
   const gw = createGatewayServer(buildRoutes(), services, () => gen);
   inFlight = gw.inFlight;
@@ -167,18 +207,11 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     opts.configDir,
     opts.dataDir,
     (next) => {
-      const updated = withOverrides(next, { ...opts, port: config.server.port, host: config.server.host });
       try {
-        pricer.update(updated.pricingOverrides);
+        applyConfig(next, 'watcher');
       } catch (err) {
         logs.app.warn({ problem: (err as Error).message }, 'config reload rejected: pricing overrides invalid; keeping the running config');
-        return;
       }
-      config = updated;
-      gen = buildGeneration(config, clock, gen, logs, probe);
-      pools.retain(config.upstreams);
-      live.publishConfig();
-      logs.app.info({ upstreams: config.upstreams.length, tenants: config.tenants.length }, 'config reloaded');
     },
     (err) => logs.app.warn({ problem: (err as Error).message }, 'config reload failed; keeping the running config'),
   );
@@ -210,6 +243,15 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       return closing;
     },
   };
+}
+
+/** Audit entries for changes made to the files by hand (noticed by the watcher). */
+function recordHandEdits(audit: AuditLog, logs: Logs, changes: ReturnType<typeof diffConfigs>): void {
+  try {
+    for (const c of changes) audit.append({ actor: 'file', ...c });
+  } catch (err) {
+    logs.app.error({ err }, 'could not write the audit log');
+  }
 }
 
 function logUpstreamEvent(logs: Logs, e: UpstreamEvent): void {

@@ -1,5 +1,5 @@
 // The `ccgate` command. Subcommands mirror the npm scripts: start, config validate, health,
-// clean, prices, keygen (and the usage data tools).
+// clean, prices, keygen (and the usage data tools, and tenant changes).
 import { Command } from 'commander';
 import { runClean } from './clean-command.js';
 import { runConfigValidate } from './config-command.js';
@@ -7,6 +7,7 @@ import { runHealth } from './health-command.js';
 import { runKeygen } from './keygen-command.js';
 import { runPrices } from './prices-command.js';
 import { runStart } from './start-command.js';
+import { registerTenantCommands } from './tenant-command.js';
 import { registerUsageCommands } from './usage-commands.js';
 import { VERSION } from '../version.js';
 
@@ -42,6 +43,7 @@ paths(program.command('prices').description('show the effective price table'))
     process.exitCode = runPrices(flags);
   });
 registerUsageCommands(program, paths);
+registerTenantCommands(program, paths);
 program.command('keygen').description('make a new tenant key and its hash').action(() => {
   process.exitCode = runKeygen();
 });

@@ -2,11 +2,11 @@
 // normalised GatewayConfig. Every problem names the file, the field path and what is wrong; no
 // message ever includes a field's value, so secrets cannot leak through validation errors.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { parseSize } from './parse-size.js';
-import { readJsonc, type ConfigProblem } from './read-jsonc.js';
+import { parseJsonc, type ConfigProblem } from './read-jsonc.js';
 import {
   serverFileSchema,
   tenantsFileSchema,
@@ -26,6 +26,12 @@ export class ConfigError extends Error {
 }
 
 export const CONFIG_FILES = ['server.json', 'upstreams.json', 'tenants.json'] as const;
+
+/** One of the three config files. */
+export type ConfigFileName = (typeof CONFIG_FILES)[number];
+
+/** The three files' texts; undefined for a file that does not exist. */
+export type ConfigTexts = Record<ConfigFileName, string | undefined>;
 
 const DEFAULT_TIMEOUTS: Timeouts = {
   connectMs: 10_000,
@@ -47,15 +53,28 @@ function validate<S extends z.ZodType>(schema: S, file: string, value: unknown, 
   return undefined;
 }
 
-function readFile<S extends z.ZodType>(dir: string, name: string, schema: S, problems: ConfigProblem[]): z.infer<S> | undefined {
+function parseFile<S extends z.ZodType>(dir: string, name: ConfigFileName, text: string | undefined, schema: S, problems: ConfigProblem[]): z.infer<S> | undefined {
   const file = join(dir, name);
-  if (!existsSync(file)) return validate(schema, file, {}, problems);
-  const parsed = readJsonc(file);
+  if (text === undefined) return validate(schema, file, {}, problems);
+  const parsed = parseJsonc(file, text);
   if (parsed.problems.length) {
     problems.push(...parsed.problems);
     return undefined;
   }
   return validate(schema, file, parsed.value, problems);
+}
+
+/** Reads the three files' current texts (undefined for a missing file). */
+export function readConfigTexts(configDir: string): ConfigTexts {
+  const read = (name: ConfigFileName): string | undefined => {
+    try {
+      return readFileSync(join(configDir, name), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  };
+  return { 'server.json': read('server.json'), 'upstreams.json': read('upstreams.json'), 'tenants.json': read('tenants.json') };
 }
 
 /** SHA-256 of a tenant key as lower-case hex (the form `keyHash` stores). */
@@ -78,6 +97,7 @@ function normaliseUpstream(u: UpstreamEntry, base: Timeouts): UpstreamConfig {
   return {
     id: u.id,
     name: u.name ?? u.id,
+    ...(u.description === undefined ? {} : { description: u.description }),
     origin: url.origin,
     pathPrefix: url.pathname.replace(/\/+$/, ''),
     key: u.key,
@@ -158,11 +178,20 @@ function crossCheck(dir: string, ups: UpstreamEntry[], tenants: TenantEntry[], p
 
 /** Loads and validates the config folder; throws ConfigError listing every problem. */
 export function loadConfig(configDir: string, dataDir: string): GatewayConfig {
+  return configFromTexts(configDir, dataDir, readConfigTexts(resolve(configDir)));
+}
+
+/**
+ * Validates the three files' texts exactly as start-up does (schema and cross-checks) and builds
+ * the config; throws ConfigError listing every problem. The dashboard checks an edit with this
+ * before writing it.
+ */
+export function configFromTexts(configDir: string, dataDir: string, texts: ConfigTexts): GatewayConfig {
   const dir = resolve(configDir);
   const problems: ConfigProblem[] = [];
-  const server = readFile(dir, 'server.json', serverFileSchema, problems);
-  const ups = readFile(dir, 'upstreams.json', upstreamsFileSchema, problems);
-  const ten = readFile(dir, 'tenants.json', tenantsFileSchema, problems);
+  const server = parseFile(dir, 'server.json', texts['server.json'], serverFileSchema, problems);
+  const ups = parseFile(dir, 'upstreams.json', texts['upstreams.json'], upstreamsFileSchema, problems);
+  const ten = parseFile(dir, 'tenants.json', texts['tenants.json'], tenantsFileSchema, problems);
   if (server && ups && ten) crossCheck(dir, ups.upstreams, ten.tenants, problems);
   if (!server || !ups || !ten || problems.length) throw new ConfigError(problems);
 

@@ -25,6 +25,8 @@ export interface ModelRule {
 export interface UpstreamConfig {
   id: string;
   name: string;
+  /** The file's free-text `description`: the dashboard's note. */
+  description?: string;
   /** scheme://host:port, the undici pool key. */
   origin: string;
   /** Path prefix from the URL, without trailing slash ('' for none). */

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'forbidden' // 403: signed in, but not allowed this (another tenant's data, an admin route, a cross-origin write)
   | 'model_not_allowed' // 403: model outside the tenant's allow-list
   | 'not_found' // 404: unknown route or model
+  | 'conflict' // 409: the change clashes with the config files as they are (invalid by hand, id taken)
   | 'request_too_large' // 413
   | 'rate_limited' // 429: requests per minute / concurrency
   | 'budget_exceeded' // 429: a spend window is used up
@@ -26,6 +27,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   model_not_allowed: 403,
   not_found: 404,
+  conflict: 409,
   request_too_large: 413,
   rate_limited: 429,
   budget_exceeded: 429,

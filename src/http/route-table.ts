@@ -13,20 +13,30 @@ export interface Route {
   pattern: string;
 }
 
-/** Exact-path routes plus prefix routes with a trailing parameter (e.g. /v1/models/{id}). */
+/** Handlers of a route with one path parameter. */
+export type ParamHandlers = Partial<Record<string, (ctx: RequestContext, param: string) => Promise<void>>>;
+
+/**
+ * Exact-path routes plus routes with one parameter segment: at the end (/v1/models/{id}) or
+ * before a fixed suffix (/tenants/{id}/rotate).
+ */
 export class RouteTable {
   private readonly exact = new Map<string, Route>();
-  private readonly prefixed: Array<{ prefix: string; protocol: Protocol; methods: Partial<Record<string, (ctx: RequestContext, param: string) => Promise<void>>> }> = [];
+  private readonly prefixed: Array<{ prefix: string; suffix: string; protocol: Protocol; methods: ParamHandlers }> = [];
 
-  /** Adds methods for a path; a path added again keeps its other methods (GET and POST may be registered apart). */
+  /** Handlers for an exact path; a path added again gains the new methods (features register apart). */
   add(path: string, protocol: Protocol, methods: Route['methods']): this {
-    const before = this.exact.get(path)?.methods;
-    this.exact.set(path, { protocol, methods: { ...before, ...methods }, pattern: path });
+    const existing = this.exact.get(path);
+    if (existing) Object.assign(existing.methods, methods);
+    else this.exact.set(path, { protocol, methods: { ...methods }, pattern: path });
     return this;
   }
 
-  addPrefix(prefix: string, protocol: Protocol, methods: Partial<Record<string, (ctx: RequestContext, param: string) => Promise<void>>>): this {
-    this.prefixed.push({ prefix, protocol, methods });
+  /** A route matching `prefix` + one segment (`suffix` after it, when given). */
+  addPrefix(prefix: string, protocol: Protocol, methods: ParamHandlers, suffix = ''): this {
+    const existing = this.prefixed.find((p) => p.prefix === prefix && p.suffix === suffix);
+    if (existing) Object.assign(existing.methods, methods);
+    else this.prefixed.push({ prefix, suffix, protocol, methods: { ...methods } });
     return this;
   }
 
@@ -36,12 +46,14 @@ export class RouteTable {
     const hit = this.exact.get(normalised);
     if (hit) return hit;
     for (const p of this.prefixed) {
-      if (!normalised.startsWith(p.prefix)) continue;
-      const param = decodeParam(normalised.slice(p.prefix.length));
-      if (!param || param.includes('/')) continue;
+      if (!normalised.startsWith(p.prefix) || !normalised.endsWith(p.suffix) || normalised.length < p.prefix.length + p.suffix.length) continue;
+      const raw = normalised.slice(p.prefix.length, normalised.length - p.suffix.length);
+      if (!raw || raw.includes('/')) continue;
+      const param = decodeParam(raw);
+      if (param === undefined || param.includes('/')) continue;
       const methods: Route['methods'] = {};
       for (const [m, h] of Object.entries(p.methods)) if (h) methods[m] = (ctx) => h(ctx, param);
-      return { protocol: p.protocol, methods, pattern: `${p.prefix}{id}` };
+      return { protocol: p.protocol, methods, pattern: `${p.prefix}{id}${p.suffix}` };
     }
     return undefined;
   }

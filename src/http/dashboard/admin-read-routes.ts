@@ -6,21 +6,18 @@ import type { AggregateRow } from '../../storage/types.js';
 import { readParams } from '../routes/usage-query.js';
 import type { RequestContext } from '../context.js';
 import { sendApiJson } from './api-handler.js';
-import { parseRangeSpec, resolvedRange } from './api-params.js';
-import type { TenantTable, UpstreamList } from './api-types.js';
+import { parseRangeSpec, resolvedRange, type RangeSpec } from './api-params.js';
+import type { TenantRow, TenantTable, UpstreamList } from './api-types.js';
+import type { TenantConfig } from '../../config/types.js';
 import { activityByTenant, activityQuery } from './recent-activity.js';
 import { principalStillValid, requireDashboardAdmin, sessionPolicy } from './session-guard.js';
 import { tenantRow } from './tenant-rows.js';
 import { upstreamRows } from './upstream-rows.js';
 
-/** GET /tenants?range|from&to&tz → TenantTable. */
-export async function handleTenants(ctx: RequestContext): Promise<void> {
-  await requireDashboardAdmin(ctx);
-  const params = readParams(ctx.search, ['range', 'from', 'to', 'tz']);
+/** Table rows of `tenants` with their limit cards, rate use now and totals over `range`. */
+export async function tenantRowsNow(ctx: RequestContext, tenants: readonly TenantConfig[], range: RangeSpec): Promise<TenantRow[]> {
   const now = ctx.services.clock.now();
-  const range = parseRangeSpec(params, now, 'UTC');
   const { store, admission } = ctx.services;
-  const tenants = ctx.gen.tenants.all();
   const q = activityQuery(now);
   const [totals, recent, windows] = await Promise.all([
     store.aggregate({ from: range.fromMs, to: range.toMs, groupBy: ['tenant'] }),
@@ -29,14 +26,19 @@ export async function handleTenants(ctx: RequestContext): Promise<void> {
   ]);
   const byTenant = new Map<string, AggregateRow>(totals.map((r) => [r.tenantId ?? '', r]));
   const activity = activityByTenant(recent, q.bucketStarts, now);
-  const table: TenantTable = {
-    range: resolvedRange(range),
-    tenants: tenants.map((t, i) => {
-      const r = byTenant.get(t.id);
-      const a = activity.get(t.id);
-      return tenantRow(t, { windows: windows[i] ?? [], use: admission.currentUse(t.id, now), ...(a ? { activity: a } : {}), ...(r ? { range: r } : {}) }, now);
-    }),
-  };
+  return tenants.map((t, i) => {
+    const r = byTenant.get(t.id);
+    const a = activity.get(t.id);
+    return tenantRow(t, { windows: windows[i] ?? [], use: admission.currentUse(t.id, now), ...(a ? { activity: a } : {}), ...(r ? { range: r } : {}) }, now);
+  });
+}
+
+/** GET /tenants?range|from&to&tz → TenantTable. */
+export async function handleTenants(ctx: RequestContext): Promise<void> {
+  await requireDashboardAdmin(ctx);
+  const params = readParams(ctx.search, ['range', 'from', 'to', 'tz']);
+  const range = parseRangeSpec(params, ctx.services.clock.now(), 'UTC');
+  const table: TenantTable = { range: resolvedRange(range), tenants: await tenantRowsNow(ctx, ctx.gen.tenants.all(), range) };
   sendApiJson(ctx, table);
 }
 

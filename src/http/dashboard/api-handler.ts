@@ -6,12 +6,22 @@ import { sendJson } from '../respond.js';
 import { DASHBOARD_API_HEADERS, setHeaders } from './security-headers.js';
 import { assertSameOriginForWrites } from './origin-check.js';
 
-/** Wraps a /dashboard/api handler (the manage routes may use it too). */
+/** Wraps a /dashboard/api handler: headers, then the Origin check on writes. */
 export function dashboardApi(handler: Handler): Handler {
-  return async (ctx) => {
-    setHeaders(ctx.res, DASHBOARD_API_HEADERS);
+  return withApiHeaders(async (ctx) => {
     assertSameOriginForWrites(ctx);
     await handler(ctx);
+  });
+}
+
+/**
+ * Only the API's headers, for handlers whose guard does the Origin check itself (the management
+ * routes also take a script's Bearer admin session, which a browser cannot send cross-origin).
+ */
+export function withApiHeaders<A extends unknown[]>(handler: (ctx: RequestContext, ...args: A) => Promise<void>): (ctx: RequestContext, ...args: A) => Promise<void> {
+  return async (ctx, ...args) => {
+    setHeaders(ctx.res, DASHBOARD_API_HEADERS);
+    await handler(ctx, ...args);
   };
 }
 

@@ -314,7 +314,8 @@ export interface AuditEntry {
   time: string;
   /** "admin:<username>" or "file" for hand edits noticed on reload. */
   actor: string;
-  action: 'tenant.create' | 'tenant.update' | 'tenant.rotate' | 'tenant.delete' | 'upstream.update';
+  /** upstream.create / upstream.delete: hand edits only (the dashboard does not add or remove upstreams). */
+  action: 'tenant.create' | 'tenant.update' | 'tenant.rotate' | 'tenant.delete' | 'upstream.create' | 'upstream.update' | 'upstream.delete';
   target: string;
   /** Field → [before, after]; keys and hashes never appear. */
   changes: Record<string, [unknown, unknown]>;

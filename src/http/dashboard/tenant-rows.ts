@@ -1,5 +1,6 @@
 // A tenant as the admin's table shows it: its settings (never its key or key hash), limit cards,
 // rate use now, and totals over the table's range. Pure: spend and activity come in.
+import { graceKeyUntilMs } from '../../config/config-diff.js';
 import type { TenantConfig, TenantLimits } from '../../config/types.js';
 import type { AggregateRow } from '../../storage/types.js';
 import type { TenantLimitsJson, TenantRow } from './api-types.js';
@@ -21,8 +22,8 @@ export function limitsJson(l: TenantLimits): TenantLimitsJson {
 
 /** The latest end of a rotated-out key's grace period still ahead, or null. */
 export function graceKeyUntil(t: TenantConfig, now: number): string | null {
-  const until = Math.max(0, ...t.previousKeys.map((k) => k.validUntilMs));
-  return until > now ? new Date(until).toISOString() : null;
+  const until = graceKeyUntilMs(t, now);
+  return until === null ? null : new Date(until).toISOString();
 }
 
 /** What the row needs besides the config. */

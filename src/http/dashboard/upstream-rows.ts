@@ -10,7 +10,7 @@ export function upstreamUrl(u: UpstreamConfig): string {
 }
 
 /** One row; `health` undefined for an upstream the tracker has not seen yet. */
-export function upstreamRow(u: UpstreamConfig, health: UpstreamHealthSnapshot | undefined, ttfbEwmaMs: number | null, note = ''): UpstreamRow {
+export function upstreamRow(u: UpstreamConfig, health: UpstreamHealthSnapshot | undefined, ttfbEwmaMs: number | null): UpstreamRow {
   return {
     id: u.id,
     name: u.name,
@@ -18,7 +18,7 @@ export function upstreamRow(u: UpstreamConfig, health: UpstreamHealthSnapshot | 
     enabled: u.enabled,
     weight: u.weight,
     priority: u.priority,
-    note,
+    note: u.description ?? '',
     state: health?.state ?? (u.enabled ? 'healthy' : 'disabled'),
     cooldownReason: health?.cooldownReason ?? null,
     cooldownRemainingMs: health?.cooldownRemainingMs ?? null,

@@ -1,4 +1,7 @@
 // The gateway's route table: every path it answers. Anything else is a 404, never proxied.
+import { registerManagementRoutes } from '../dashboard/manage-routes.js';
+import type { AdminGuard } from '../dashboard/config-change.js';
+import { requireDashboardAdmin } from '../dashboard/session-guard.js';
 import { RouteTable } from '../route-table.js';
 import { addDashboardApiRoutes } from '../dashboard/api-routes.js';
 import { handleStatusline } from './statusline.js';
@@ -9,17 +12,24 @@ import { handleMetrics } from './metrics.js';
 import { handleChatCompletions } from './openai-chat.js';
 import { handleOpenaiModels } from './openai-model-list.js';
 import { handleRoot } from './root.js';
-import { handleAdminLogin, handleAdminLogout } from './admin-session.js';
+import { handleAdminLogin, handleAdminLogout, requireAdmin } from './admin-session.js';
 import { usageApiHandlers } from './usage-api.js';
 import { handleLegacyUsage } from './usage-legacy.js';
 import { dashboardStaticHandlers } from '../dashboard/static-files.js';
+
+/**
+ * The admin of a management request: a script's Bearer admin session (POST /admin/api/login), else
+ * the dashboard's session cookie with its Origin check. A browser cannot send an Authorization
+ * header cross-origin (no CORS on /dashboard/api), so the Bearer path needs no Origin check.
+ */
+const managementGuard: AdminGuard = (ctx) => (ctx.req.headers.authorization !== undefined ? requireAdmin(ctx) : requireDashboardAdmin(ctx));
 
 /** Builds the route table. */
 export function buildRoutes(): RouteTable {
   const adminUsage = usageApiHandlers('admin');
   const tenantUsage = usageApiHandlers('tenant');
   const dashboard = dashboardStaticHandlers();
-  return addDashboardApiRoutes(new RouteTable())
+  const table = addDashboardApiRoutes(new RouteTable())
     .add('/', 'plain', { GET: handleRoot, HEAD: handleRoot })
     .add('/anthropic', 'anthropic', { GET: handleRoot, HEAD: handleRoot })
     .add('/anthropic/v1/messages', 'anthropic', { POST: handleMessages })
@@ -42,4 +52,5 @@ export function buildRoutes(): RouteTable {
     .addPrefix('/dashboard/assets/', 'plain', { GET: dashboard.asset })
     .add('/health', 'plain', { GET: handleHealth })
     .add('/metrics', 'plain', { GET: handleMetrics });
+  return registerManagementRoutes(table, managementGuard);
 }
