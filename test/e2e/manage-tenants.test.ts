@@ -91,7 +91,9 @@ describe('tenant management', () => {
   });
 
   test('only a signed-in admin may change anything', async () => {
-    assertPlainError(await call(base, 'POST', `${API}/tenants`, { body: { name: 'x' } }), 401, 'unauthenticated');
+    // Without a session cookie: a write from no (or another) origin is refused before anything else, one from the dashboard's own origin needs a session.
+    assertPlainError(await call(base, 'POST', `${API}/tenants`, { body: { name: 'x' } }), 403, 'forbidden');
+    assertPlainError(await call(base, 'POST', `${API}/tenants`, { body: { name: 'x' }, headers: { origin: base } }), 401, 'unauthenticated');
     assertPlainError(await call(base, 'PATCH', `${API}/tenants/alice`, { body: { enabled: false }, headers: { authorization: `Bearer ${TENANT_KEY}` } }), 401, 'unauthenticated');
     assertPlainError(await call(base, 'GET', `${API}/audit`), 401, 'unauthenticated');
     assert.equal(await ask(stack, TENANT_KEY), 'ok');
