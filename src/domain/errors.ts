@@ -7,7 +7,9 @@ export type ErrorCode =
   | 'unauthenticated' // 401: missing or unknown tenant key
   | 'tenant_disabled' // 403
   | 'model_not_allowed' // 403: model outside the tenant's allow-list
+  | 'forbidden' // 403: the config does not open this to anyone (e.g. /metrics without a token)
   | 'not_found' // 404: unknown route or model
+  | 'request_timeout' // 408: the request body stopped arriving
   | 'request_too_large' // 413
   | 'rate_limited' // 429: requests per minute / concurrency
   | 'budget_exceeded' // 429: a spend window is used up
@@ -16,6 +18,7 @@ export type ErrorCode =
   | 'upstream_timeout' // 504
   | 'upstream_error' // 502: upstream broke the protocol or the connection
   | 'login_throttled' // 429: too many admin login attempts
+  | 'client_closed' // 499 (nginx's code): the client left before the first byte of the answer
   | 'internal'; // 500
 
 const STATUS: Record<ErrorCode, number> = {
@@ -23,7 +26,9 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   tenant_disabled: 403,
   model_not_allowed: 403,
+  forbidden: 403,
   not_found: 404,
+  request_timeout: 408,
   request_too_large: 413,
   rate_limited: 429,
   budget_exceeded: 429,
@@ -32,6 +37,7 @@ const STATUS: Record<ErrorCode, number> = {
   upstream_timeout: 504,
   upstream_error: 502,
   login_throttled: 429,
+  client_closed: 499,
   internal: 500,
 };
 

@@ -35,12 +35,21 @@ export class RouteTable {
     if (hit) return hit;
     for (const p of this.prefixed) {
       if (!normalised.startsWith(p.prefix)) continue;
-      const param = decodeURIComponent(normalised.slice(p.prefix.length));
+      const param = decodeParam(normalised.slice(p.prefix.length));
       if (!param || param.includes('/')) continue;
       const methods: Route['methods'] = {};
       for (const [m, h] of Object.entries(p.methods)) if (h) methods[m] = (ctx) => h(ctx, param);
       return { protocol: p.protocol, methods, pattern: `${p.prefix}{id}` };
     }
+    return undefined;
+  }
+}
+
+/** A percent-decoded path parameter; undefined for a malformed escape (`%ZZ`), which no route serves. */
+function decodeParam(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
     return undefined;
   }
 }
