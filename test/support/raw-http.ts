@@ -18,28 +18,70 @@ export interface RawExchange {
   elapsedMs: number;
 }
 
-/** Parses the first response in `raw` (a latin1 string of received bytes). */
+/** Where the first final (non-1xx) response starts in `raw`, or -1 while an interim one is incomplete. */
+function finalStart(raw: string): number {
+  let at = 0;
+  while (raw.startsWith('HTTP/1.1 1', at) || raw.startsWith('HTTP/1.0 1', at)) {
+    const end = raw.indexOf('\r\n\r\n', at);
+    if (end < 0) return -1;
+    at = end + 4; // an interim answer (100 Continue): the real one follows
+  }
+  return at;
+}
+
+/** Parses the first final response in `raw` (a latin1 string of received bytes); 1xx answers are skipped. */
 export function parseFirstResponse(raw: string): Pick<RawExchange, 'status' | 'headers' | 'body'> {
-  const end = raw.indexOf('\r\n\r\n');
-  const m = /^HTTP\/1\.[01] (\d{3})/.exec(raw);
+  const start = Math.max(0, finalStart(raw));
+  const text = raw.slice(start);
+  const end = text.indexOf('\r\n\r\n');
+  const m = /^HTTP\/1\.[01] (\d{3})/.exec(text);
   if (!m || end < 0) return { status: undefined, headers: {}, body: '' };
   const headers: Record<string, string> = {};
-  for (const line of raw.slice(0, end).split('\r\n').slice(1)) {
+  for (const line of text.slice(0, end).split('\r\n').slice(1)) {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  const rest = raw.slice(end + 4);
+  const rest = text.slice(end + 4);
   const length = Number(headers['content-length']);
-  const body = Buffer.from(Number.isFinite(length) ? rest.slice(0, length) : rest, 'latin1').toString('utf8');
-  return { status: Number(m[1]), headers, body };
+  const bytes = headers['transfer-encoding'] === 'chunked' ? dechunk(rest) : Number.isFinite(length) ? rest.slice(0, length) : rest;
+  return { status: Number(m[1]), headers, body: Buffer.from(bytes, 'latin1').toString('utf8') };
+}
+
+/** The payload of a chunked body (as far as it arrived). */
+function dechunk(text: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const eol = text.indexOf('\r\n', at);
+    if (eol < 0) return out;
+    const size = parseInt(text.slice(at, eol), 16);
+    if (!Number.isFinite(size) || size === 0) return out;
+    out += text.slice(eol + 2, eol + 2 + size);
+    at = eol + 2 + size + 2;
+  }
+}
+
+/** True when `raw` holds one whole final response (`head`: the answer to a HEAD request). */
+export function completeResponse(raw: string, head = false): boolean {
+  const start = finalStart(raw);
+  if (start < 0) return false;
+  const text = raw.slice(start);
+  const r = parseFirstResponse(text);
+  if (r.status === undefined) return false;
+  if (head || r.status === 204 || r.status === 304) return true;
+  const rest = text.slice(text.indexOf('\r\n\r\n') + 4);
+  if (r.headers['transfer-encoding'] === 'chunked') return /(^|\r\n)0\r\n\r\n/.test(rest);
+  const length = Number(r.headers['content-length']);
+  return Number.isFinite(length) && rest.length >= length;
 }
 
 /**
  * Opens a connection to 127.0.0.1:`port`, writes each part of `parts` (a number is a pause in ms),
  * and collects what comes back until the server closes or `waitMs` passes (then it gives up and
- * closes itself). `closeAfterResponse` stops reading as soon as one whole response arrived.
+ * closes itself). `closeAfterResponse` stops reading as soon as one whole final response arrived
+ * (`head`: it answers a HEAD request, so it has no body).
  */
-export function rawExchange(port: number, parts: Array<string | Buffer | number>, waitMs: number, opts: { closeAfterResponse?: boolean } = {}): Promise<RawExchange> {
+export function rawExchange(port: number, parts: Array<string | Buffer | number>, waitMs: number, opts: { closeAfterResponse?: boolean; head?: boolean } = {}): Promise<RawExchange> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     const started = Date.now();
@@ -56,7 +98,7 @@ export function rawExchange(port: number, parts: Array<string | Buffer | number>
     const timer = setTimeout(() => finish(false), waitMs);
     socket.on('data', (c: Buffer) => {
       chunks.push(c);
-      if (opts.closeAfterResponse && completeResponse(Buffer.concat(chunks).toString('latin1'))) finish(false);
+      if (opts.closeAfterResponse && completeResponse(Buffer.concat(chunks).toString('latin1'), opts.head)) finish(false);
     });
     socket.on('close', () => finish(true));
     socket.on('error', () => undefined); // a reset counts as a close
@@ -70,15 +112,6 @@ export function rawExchange(port: number, parts: Array<string | Buffer | number>
       })();
     });
   });
-}
-
-/** True when `raw` holds a whole content-length framed response. */
-function completeResponse(raw: string): boolean {
-  const r = parseFirstResponse(raw);
-  if (r.status === undefined) return false;
-  const end = raw.indexOf('\r\n\r\n');
-  const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(raw.slice(0, end))?.[1]);
-  return Number.isFinite(length) && Buffer.byteLength(raw.slice(end + 4), 'latin1') >= length;
 }
 
 /** Opens `count` idle connections and resolves once all are connected (or refused). */
