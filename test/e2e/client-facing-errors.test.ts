@@ -66,6 +66,22 @@ describe('client-facing errors', () => {
     }
   });
 
+  test('a model name too long to be one is refused and stored nowhere', async () => {
+    const huge = `claude-${'x'.repeat(200_000)}`;
+    for (const [path, auth] of [['/anthropic/v1/messages', { 'x-api-key': TENANT_KEY }], ['/openai/v1/chat/completions', { authorization: `Bearer ${TENANT_KEY}` }]] as const) {
+      const res = await fetch(`${stack.gw.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ model: huge, max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] }) });
+      assert.equal(res.status, 400, path);
+      const text = await res.text();
+      assert.ok(text.length < 1_000, `${path}: the error quotes the name`);
+      const id = res.headers.get('x-ccgate-request-id')!;
+      await waitFor(() => stack.ledger().some((r) => r['request_id'] === id), 'the ledger row');
+      assert.equal(stack.ledger().find((r) => r['request_id'] === id)!['model_requested'], null, path);
+    }
+    const file = join(stack.gw.dataDir, 'logs', 'access.log');
+    await new Promise((r) => setTimeout(r, 400));
+    assert.ok(!readFileSync(file, 'utf8').includes('x'.repeat(1_000)), 'the access log holds the name');
+  });
+
   test('a disabled tenant is told so without its tenant id', async () => {
     const res = await fetch(`${stack.anthropicBase}/v1/messages`, { method: 'POST', headers: { 'x-api-key': DISABLED_KEY }, body: '{}' });
     assert.equal(res.status, 403);

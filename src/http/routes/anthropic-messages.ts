@@ -17,10 +17,19 @@ import { estimateInputTokens } from './token-estimate.js';
 /** Top-level keys of a Messages body the gateway acts on: each must appear once (json-scan.ts). */
 export const MESSAGES_UNIQUE_KEYS: ReadonlySet<string> = new Set(['model', 'stream', 'max_tokens', 'metadata']);
 
+/** Longest model name accepted: it is logged, stored in the ledger and named in errors. */
+export const MAX_MODEL_NAME_CHARS = 256;
+
+/** Throws a 400 when a model name is too long to be one (a megabyte "model" would fill the logs). */
+export function assertModelNameLength(model: string): void {
+  if (model.length > MAX_MODEL_NAME_CHARS) throw new GatewayError('invalid_request', `model: a model name has at most ${MAX_MODEL_NAME_CHARS} characters`, { param: 'model' });
+}
+
 /** Reads `model` and `stream` from a Messages body, with 400s that name the field. */
 export function readMessagesFields(json: Record<string, unknown>): { model: string; stream: boolean } {
   const model = json['model'];
   if (typeof model !== 'string' || !model.trim()) throw new GatewayError('invalid_request', 'model: a model name is required', { param: 'model' });
+  assertModelNameLength(model);
   const stream = json['stream'];
   if (stream !== undefined && typeof stream !== 'boolean') throw new GatewayError('invalid_request', 'stream: must be a boolean', { param: 'stream' });
   return { model, stream: stream === true };

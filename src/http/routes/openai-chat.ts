@@ -19,7 +19,7 @@ import { headerValue, streamFailureEvent } from '../pass-through.js';
 import { parseJsonObject, readBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import { settleRequest, type Ending } from '../settle-request.js';
-import { admitMessages, bodyForModel, fail, newEnding } from './anthropic-messages.js';
+import { admitMessages, assertModelNameLength, bodyForModel, fail, newEnding } from './anthropic-messages.js';
 import { streamChatAnswer } from './openai-chat-stream.js';
 import { parseJsonOrUndefined, readWholeBody } from './openai-upstream-body.js';
 
@@ -63,6 +63,7 @@ async function prepareRequest(ctx: RequestContext, ending: Ending): Promise<Prep
   ctx.access.tenantId = tenant.id;
   const { maxBodyBytes, bodyTimeoutMs, maxJsonDepth } = config.server;
   const json = parseJsonObject(await readBody(ctx.req, maxBodyBytes, bodyTimeoutMs), { maxDepth: maxJsonDepth, uniqueKeys: CHAT_UNIQUE_KEYS });
+  if (typeof json['model'] === 'string') assertModelNameLength(json['model']);
   const translated = openaiRequestToAnthropic(json, config.openai);
   const { model } = translated.request;
   const stream = translated.request.stream === true;
