@@ -55,51 +55,12 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
     if (cap.refused(req.socket)) return; // its 429 is out and the socket is closing
     inFlight++;
     answering.set(req.socket, res);
-    const gen = generation();
-    let ctx: RequestContext | undefined;
-    let route: Route | undefined;
-    // A request ends when its answer has closed AND its handler has returned: a client that left
-    // early is still being settled (ledger row, access-log status) until then, and a graceful stop
-    // waits for that.
-    let parts = 2;
-    const partDone = () => {
-      if (--parts > 0) return;
-      inFlight--;
-      if (ctx) recordEndSafely(ctx, route, gen.config.server.trustProxy);
-    };
-    res.once('close', () => {
-      if (answering.get(req.socket) === res) answering.delete(req.socket);
-      if (!req.complete) closeIfBodyStalls(req, gen.config.server.bodyTimeoutMs);
-      if (ctx && !res.writableFinished) ctx.clientSignal.abort(new Error('client closed the connection'));
-      partDone();
+    serve(req, res, routes, services, generation(), {
+      closed: () => {
+        if (answering.get(req.socket) === res) answering.delete(req.socket);
+      },
+      ended: () => inFlight--,
     });
-    // Nothing a client sends may escape the error path: a throw here would leave the request
-    // unanswered and the in-flight count one too high for good.
-    try {
-      const { path, search } = splitTarget(req.url ?? '/');
-      ctx = { req, res, path, search, requestId: newRequestId(), startedAt: services.clock.now(), gen, services, clientSignal: new AbortFlag(), access: {} };
-      route = routes.find(path);
-      res.ctx = ctx;
-      if (isCorsPath(path)) {
-        addCorsHeaders(res);
-        if (req.method === 'OPTIONS' && route) {
-          answerPreflight(req, res, Object.keys(route.methods));
-          ctx.access.status = 204;
-          partDone();
-          return;
-        }
-      }
-      dispatch(route, ctx).then(partDone, (err: unknown) => {
-        services.logs.app.error({ err, requestId: ctx?.requestId }, 'error answer failed');
-        res.destroy();
-        partDone();
-      });
-    } catch (err) {
-      services.logs.app.error({ err, requestId: ctx?.requestId }, 'request could not be dispatched');
-      if (!res.headersSent) sendError(res, 'plain', new GatewayError('internal', 'Internal gateway error'), ctx?.requestId ?? '');
-      else res.destroy();
-      partDone();
-    }
   });
   const cap = capConnectionsPerAddress(server, () => generation().config.server.maxConnectionsPerClient);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
@@ -111,6 +72,54 @@ export function createGatewayServer(routes: RouteTable, services: Services, gene
     answerAndClose(socket, `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   });
   return { server, inFlight: () => inFlight };
+}
+
+/**
+ * Serves one request. It ends when its answer has closed AND its handler has returned: a client
+ * that left early is still being settled (ledger row, access-log status) until then, and a
+ * graceful stop waits for that. Nothing a client sends may escape the error path: a throw here
+ * would leave the request unanswered and in flight for good.
+ */
+function serve(req: IncomingMessage, res: GatewayResponse, routes: RouteTable, services: Services, gen: Generation, hooks: { closed(): void; ended(): void }): void {
+  let ctx: RequestContext | undefined;
+  let route: Route | undefined;
+  let parts = 2;
+  const partDone = () => {
+    if (--parts > 0) return;
+    hooks.ended();
+    if (ctx) recordEndSafely(ctx, route, gen.config.server.trustProxy);
+  };
+  res.once('close', () => {
+    hooks.closed();
+    if (!req.complete) closeIfBodyStalls(req, gen.config.server.bodyTimeoutMs);
+    if (ctx && !res.writableFinished) ctx.clientSignal.abort(new Error('client closed the connection'));
+    partDone();
+  });
+  try {
+    const { path, search } = splitTarget(req.url ?? '/');
+    ctx = { req, res, path, search, requestId: newRequestId(), startedAt: services.clock.now(), gen, services, clientSignal: new AbortFlag(), access: {} };
+    route = routes.find(path);
+    res.ctx = ctx;
+    if (isCorsPath(path)) {
+      addCorsHeaders(res);
+      if (req.method === 'OPTIONS' && route) {
+        answerPreflight(req, res, Object.keys(route.methods));
+        ctx.access.status = 204;
+        partDone();
+        return;
+      }
+    }
+    dispatch(route, ctx).then(partDone, (err: unknown) => {
+      services.logs.app.error({ err, requestId: ctx?.requestId }, 'error answer failed');
+      res.destroy();
+      partDone();
+    });
+  } catch (err) {
+    services.logs.app.error({ err, requestId: ctx?.requestId }, 'request could not be dispatched');
+    if (!res.headersSent) sendError(res, 'plain', new GatewayError('internal', 'Internal gateway error'), ctx?.requestId ?? '');
+    else res.destroy();
+    partDone();
+  }
 }
 
 /** At most this much of a path is quoted back in a 404. */
