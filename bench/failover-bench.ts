@@ -37,7 +37,9 @@ async function startFake(scenario: string | undefined): Promise<{ child: Child; 
 
 async function startGateway(upstreams: UpstreamEntry[]): Promise<Child> {
   const configDir = tempDir('ccgate-bench-failover-');
-  writeConfig(configDir, basicConfig(upstreams, [{ id: 'bench', key: TENANT_KEY }]));
+  // The fake's scenario header is forwarded, and /metrics is read without a token (loopback only).
+  const withScenario = upstreams.map((u) => ({ ...u, forwardHeaders: ['x-fake-scenario'] }));
+  writeConfig(configDir, basicConfig(withScenario, [{ id: 'bench', key: TENANT_KEY }], { metrics: { public: true } }));
   return spawnNode(MAIN_JS, ['--config', configDir, '--data', tempDir('ccgate-bench-failover-data-'), '--port', '0', '--host', '127.0.0.1']);
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { basicConfig, MAIN_JS, tempDir, writeConfig } from '../test/support/gateway-process.js';
 import { accountingBench } from './accounting-bench.js';
+import { jsonScanBench } from './json-scan-bench.js';
 import { claudeCodeBody } from './claude-code-body.js';
 import { failoverBench } from './failover-bench.js';
 import { measure, type LoadResult } from './load.js';
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
   const upstreamUrl = `http://127.0.0.1:${fake.port}`;
   const bare = await spawnNode(join(HERE, 'bare-proxy.js'), [], { TARGET: upstreamUrl, UPSTREAM_KEY });
   const configDir = tempDir('ccgate-bench-');
-  writeConfig(configDir, basicConfig([{ id: 'fake', url: upstreamUrl, key: UPSTREAM_KEY }], [{ id: 'bench', key: TENANT_KEY }]));
+  // x-fake-scenario picks each workload's answer: forwarded to the fake by this upstream only.
+  writeConfig(configDir, basicConfig([{ id: 'fake', url: upstreamUrl, key: UPSTREAM_KEY, forwardHeaders: ['x-fake-scenario'] }], [{ id: 'bench', key: TENANT_KEY }]));
   const gateway: Child = await spawnNode(MAIN_JS, ['--config', configDir, '--data', tempDir('ccgate-bench-data-'), '--port', '0', '--host', '127.0.0.1']);
   const targets = [
     { name: 'direct', url: `${upstreamUrl}/v1/messages`, key: UPSTREAM_KEY, pid: undefined },
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${summary.join('\n')}\n`);
   process.stdout.write(openaiSummary(openaiRows));
   process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
+  process.stdout.write(`\n${jsonScanBench().join('\n')}\n`);
   process.stdout.write(`\n${(await failoverBench(DURATION_SEC)).join('\n')}\n`);
 }
 

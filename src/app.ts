@@ -26,6 +26,7 @@ import { createHealthProber, type ProbeFn } from './routing/health-prober.js';
 import { createRouter } from './routing/router.js';
 import { httpProbe } from './proxy/health-probe.js';
 import { openBudgetStore, openStore } from './storage/open-store.js';
+import { ensurePrivateDir } from './storage/private-files.js';
 import { applyRetention } from './storage/retention.js';
 import { TenantDirectory } from './tenancy/tenant-directory.js';
 import { AdminAuth } from './tenancy/admin-auth.js';
@@ -103,6 +104,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const starter = await writeStarterConfig(opts.configDir, env, opts.port ?? 3000);
   let config = withOverrides(loadConfig(opts.configDir, opts.dataDir), opts);
   if (starter) (opts.print ?? ((t) => process.stdout.write(t)))(starterMessage(starter, config.server.port || 3000));
+  ensurePrivateDir(config.dataDir); // the ledger and logs inside are owner-only too (issue 11)
   const logs = openLogs(config.logging);
   const adminAuth = new AdminAuth({ clock });
   await hashAdminPassword(config, logs.app, adminAuth); // a plain admin.password is hashed at rest on first start

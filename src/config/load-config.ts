@@ -107,6 +107,7 @@ function normaliseUpstream(u: UpstreamEntry, base: Timeouts): UpstreamConfig {
     priority: u.priority,
     models: u.models?.map((m) => (typeof m === 'string' ? { pattern: m } : m.rename ? { pattern: m.match, rename: m.rename } : { pattern: m.match })),
     costMultiplier: u.costMultiplier,
+    forwardHeaders: u.forwardHeaders,
     timeouts: {
       connectMs: t.connectMs ?? base.connectMs,
       firstByteMs: t.firstByteMs ?? base.firstByteMs,
@@ -207,7 +208,11 @@ export function configFromTexts(configDir: string, dataDir: string, texts: Confi
       maxBodyBytes: parseSize(server.server.maxBodySize),
       shutdownGraceMs: server.server.shutdownGraceMs,
       trustProxy: server.server.trustProxy,
+      bodyTimeoutMs: server.server.bodyTimeoutMs,
+      maxConnectionsPerClient: server.server.maxConnectionsPerClient,
+      maxJsonDepth: server.server.maxJsonDepth,
     },
+    metrics: { tokenSha256: server.metrics.token === undefined ? undefined : sha256Hex(server.metrics.token), public: server.metrics.public },
     logging: {
       level: server.logging.level,
       maxFileBytes: parseSize(server.logging.maxFileSize),

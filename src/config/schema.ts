@@ -9,6 +9,27 @@ const sizeString = z
 
 const ms = z.number().int().nonnegative();
 
+/**
+ * Headers no `forwardHeaders` entry may name (proxy/headers.ts never forwards them; a unit test
+ * keeps the lists equal): credentials, hop-by-hop, framing, and the client-address headers.
+ */
+export const NEVER_FORWARDED_HEADERS: readonly string[] = [
+  'authorization', 'x-api-key', 'cookie', 'proxy-authorization', 'proxy-authenticate',
+  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
+  'host', 'content-length', 'accept-encoding', 'expect',
+  'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip',
+];
+
+function nameCovers(pattern: string, name: string): boolean {
+  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+const forwardHeaderPattern = z
+  .string()
+  .toLowerCase()
+  .regex(/^[a-z0-9!#$%&'+.^_`|~-]{2,}\*?$/, 'a header name, or a prefix of at least 2 characters ending in *')
+  .refine((p) => !NEVER_FORWARDED_HEADERS.some((n) => nameCovers(p, n)), 'credentials, hop-by-hop, framing and client-address headers are never forwarded');
+
 const timeoutsSchema = z
   .object({
     connectMs: ms.optional(),
@@ -27,6 +48,12 @@ export const serverFileSchema = z
         maxBodySize: sizeString.default('32MB'),
         shutdownGraceMs: ms.default(30_000),
         trustProxy: z.boolean().default(false),
+        /** Longest silence while a request body arrives; then 408 (or a close when already answered). */
+        bodyTimeoutMs: z.number().int().min(50).default(30_000),
+        /** Open connections one client address may hold (0: no cap); behind a proxy that is the proxy's. */
+        maxConnectionsPerClient: z.number().int().nonnegative().default(256),
+        /** Deepest JSON nesting a request body may have (checked before it is parsed). */
+        maxJsonDepth: z.number().int().min(2).max(10_000).default(64),
       })
       .loose()
       .prefault({}),
@@ -90,6 +117,15 @@ export const serverFileSchema = z
       })
       .loose()
       .prefault({}),
+    metrics: z
+      .object({
+        /** Bearer token a scraper sends for /metrics. */
+        token: z.string().min(16, 'must be at least 16 characters').optional(),
+        /** Serves /metrics without a token (an explicit choice: it names tenants and their spend). */
+        public: z.boolean().default(false),
+      })
+      .loose()
+      .prefault({}),
     sessions: z
       .object({
         enabled: z.boolean().default(true),
@@ -126,6 +162,8 @@ export const upstreamSchema = z
     models: z.array(modelsEntry).optional(),
     costMultiplier: z.number().nonnegative().default(1),
     timeouts: timeoutsSchema.optional(),
+    /** Client request headers forwarded besides the default list: names, or prefixes ending in `*`. */
+    forwardHeaders: z.array(forwardHeaderPattern).default([]),
     healthCheck: z
       .object({
         enabled: z.boolean().default(false),

@@ -41,6 +41,8 @@ export interface UpstreamConfig {
   models: ModelRule[] | undefined;
   costMultiplier: number;
   timeouts: Timeouts;
+  /** Client header names (lower case; a trailing `*` is a prefix) forwarded besides the default list. */
+  forwardHeaders: string[];
   healthCheck: { enabled: boolean; intervalMs: number; timeoutMs: number; path: string };
 }
 
@@ -76,7 +78,21 @@ export interface GatewayConfig {
   /** Folder the three files were read from. */
   configDir: string;
   dataDir: string;
-  server: { port: number; host: string; maxBodyBytes: number; shutdownGraceMs: number; trustProxy: boolean };
+  server: {
+    port: number;
+    host: string;
+    maxBodyBytes: number;
+    shutdownGraceMs: number;
+    trustProxy: boolean;
+    /** Longest silence while a request body arrives. */
+    bodyTimeoutMs: number;
+    /** Open connections per client address; 0 for no cap. */
+    maxConnectionsPerClient: number;
+    /** Deepest JSON nesting of a request body. */
+    maxJsonDepth: number;
+  };
+  /** Who may read /metrics: a bearer token's SHA-256 (hex), or anyone when `public`. */
+  metrics: { tokenSha256: string | undefined; public: boolean };
   logging: {
     level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
     maxFileBytes: number;

@@ -6,9 +6,10 @@ export type ErrorCode =
   | 'invalid_request' // 400: body or field the gateway cannot accept
   | 'unauthenticated' // 401: missing or unknown tenant key
   | 'tenant_disabled' // 403
-  | 'forbidden' // 403: signed in, but not allowed this (another tenant's data, an admin route, a cross-origin write)
+  | 'forbidden' // 403: not allowed this (another tenant's data, an admin route, a cross-origin write, /metrics without its token)
   | 'model_not_allowed' // 403: model outside the tenant's allow-list
   | 'not_found' // 404: unknown route or model
+  | 'request_timeout' // 408: the request body stopped arriving
   | 'conflict' // 409: the change clashes with the config files as they are (invalid by hand, id taken)
   | 'request_too_large' // 413
   | 'rate_limited' // 429: requests per minute / concurrency
@@ -18,6 +19,7 @@ export type ErrorCode =
   | 'upstream_timeout' // 504
   | 'upstream_error' // 502: upstream broke the protocol or the connection
   | 'login_throttled' // 429: too many admin login attempts
+  | 'client_closed' // 499 (nginx's code): the client left before the first byte of the answer
   | 'internal'; // 500
 
 const STATUS: Record<ErrorCode, number> = {
@@ -27,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   model_not_allowed: 403,
   not_found: 404,
+  request_timeout: 408,
   conflict: 409,
   request_too_large: 413,
   rate_limited: 429,
@@ -36,6 +39,7 @@ const STATUS: Record<ErrorCode, number> = {
   upstream_timeout: 504,
   upstream_error: 502,
   login_throttled: 429,
+  client_closed: 499,
   internal: 500,
 };
 

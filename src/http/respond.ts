@@ -29,5 +29,7 @@ export function sendError(res: ServerResponse, protocol: Protocol, err: GatewayE
   const headers: Record<string, string> = {};
   if (err.retryAfterSec !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(err.retryAfterSec)));
   if (err.status === 401 && protocol !== 'plain') headers['www-authenticate'] = 'Bearer';
+  // The rest of a body that stopped arriving must not be read as the next request.
+  if (err.code === 'request_timeout') headers['connection'] = 'close';
   sendJson(res, err.status, renderers[protocol](err, requestId), headers);
 }

@@ -2,7 +2,7 @@
 // costs the request path a string append; a timer flushes it every tick) and rotated by size:
 // the timer checks the file's size off the request path and, past the limit, shifts `name` → `name.1` → … → `name.N` (the oldest
 // is dropped) and reopens. A file may pass the limit by what is written between two checks.
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 
@@ -28,9 +28,16 @@ function shift(file: string, maxFiles: number): void {
 
 /** Opens `directory/name` for appending, rotated at `maxFileBytes`, keeping `maxFiles` old files. */
 export function rotatingDestination(directory: string, name: string, maxFileBytes: number, maxFiles: number): RotatingDestination {
-  mkdirSync(directory, { recursive: true });
+  // Logs name tenants and upstreams: owner-only, whatever the umask (a mode given at creation can
+  // only lose bits to it), and tightened when an older version left them readable.
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  chmodSync(directory, 0o700);
   const file = join(directory, name);
-  const stream = pino.destination({ dest: file, sync: false, minLength: MIN_WRITE_BYTES, mkdir: true });
+  for (let i = 0; i <= maxFiles; i++) {
+    const f = i === 0 ? file : `${file}.${i}`;
+    if (existsSync(f)) chmodSync(f, 0o600);
+  }
+  const stream = pino.destination({ dest: file, sync: false, minLength: MIN_WRITE_BYTES, mkdir: true, mode: 0o600 });
   stream.on('error', () => undefined); // a full disk must not take the gateway down
   const check = (): boolean => {
     try {

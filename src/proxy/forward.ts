@@ -19,6 +19,8 @@ export interface ForwardInput {
   /** Query string including `?`, or ''. */
   search: string;
   headers: IncomingHttpHeaders;
+  /** Client headers of which only the upstream's own `forwardHeaders` pass (the OpenAI endpoint's). */
+  extraHeadersFrom?: IncomingHttpHeaders;
   /** Body for a given upstream model name (original bytes unless renamed). */
   body: ((upstreamModel: string) => Buffer) | undefined;
   route: RouteRequest;
@@ -83,7 +85,7 @@ export async function forward(input: ForwardInput, deps: ForwardDeps): Promise<C
   const attempts: AttemptLog[] = [];
   const started = deps.clock.now();
   for (;;) {
-    if (input.clientSignal.aborted) return { kind: 'failed', error: new GatewayError('invalid_request', 'Client closed the request'), attempts };
+    if (input.clientSignal.aborted) return { kind: 'failed', error: new GatewayError('client_closed', 'Client closed the request'), attempts };
     const next = plan.next();
     if (next instanceof GatewayError) return { kind: 'failed', error: toTimeoutError(attempts, next), attempts };
     const result = await tryAttempt(input, next, deps, plan, attempts, started);
@@ -126,7 +128,7 @@ async function tryAttempt(
     const res = await deps.pools.get(upstream).request({
       method: input.method,
       path: upstream.pathPrefix + input.path + input.search,
-      headers: upstreamRequestHeaders(input.headers, upstream),
+      headers: upstreamRequestHeaders(input.headers, upstream, input.extraHeadersFrom),
       body: input.body?.(attempt.upstreamModel) ?? null,
       signal: flag,
       headersTimeout: input.stream ? upstream.timeouts.firstByteMs : Math.max(upstream.timeouts.firstByteMs, NON_STREAMING_FIRST_BYTE_MS),

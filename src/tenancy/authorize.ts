@@ -12,7 +12,8 @@ export function authenticate(dir: TenantDirectory, headers: IncomingHttpHeaders)
   if (!key) throw new GatewayError('unauthenticated', 'Missing API key: send your CCGate tenant key as x-api-key or Authorization: Bearer');
   const tenant = dir.authenticate(key);
   if (!tenant) throw new GatewayError('unauthenticated', 'Invalid API key');
-  if (!tenant.enabled) throw new GatewayError('tenant_disabled', `Tenant ${tenant.id} is disabled`);
+  // The tenant's id is the admin's business, not something to tell whoever holds the key.
+  if (!tenant.enabled) throw new GatewayError('tenant_disabled', 'This API key belongs to a disabled tenant: ask the gateway admin to enable it');
   return tenant;
 }
 

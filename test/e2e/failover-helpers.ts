@@ -109,9 +109,14 @@ export async function waitForState(stack: Stack, id: string, state: HealthUpstre
   await waitFor(async () => (await upstreamHealth(stack, id)).state === state, `${id} to be ${state}`);
 }
 
-/** GET /metrics as a map from `name{labels}` (exactly as exposed) to value. */
+/** The bearer token of server.json `metrics.token` in the stacks that scrape /metrics. */
+export const METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
+
+/** GET /metrics (with METRICS_TOKEN) as a map from `name{labels}` (exactly as exposed) to value. */
 export async function scrape(stack: Stack): Promise<Map<string, number>> {
-  const text = await (await fetch(`${stack.gw.baseUrl}/metrics`)).text();
+  const res = await fetch(`${stack.gw.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  assert.equal(res.status, 200, '/metrics with the token');
+  const text = await res.text();
   const values = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;

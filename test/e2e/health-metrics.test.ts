@@ -1,12 +1,13 @@
 // What the gateway tells its operator, read from the real process: /health (each upstream's
 // state, cooldown with its end as an ISO time and its reason, in-flight, error rate, latency),
 // /metrics in Prometheus text (requests, errors, attempts, failovers, latency, in-flight,
-// cooldowns, tokens and cost by tenant and model, process metrics), and on every answer the
-// request id and Server-Timing headers. No key and no upstream URL appears anywhere.
+// cooldowns, tokens and cost by tenant and model, process metrics; read with the metrics token),
+// and on every answer the request id and Server-Timing headers. No key and no upstream URL
+// appears anywhere.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { OTHER_KEY, TENANT_KEY, startStack, type Stack } from '../support/stack.js';
-import { ISO_TIME, MODEL, accessLine, ask, attemptSummary, messagePosts, scrape, sdkClient, upstreamHealth, waitForState } from './failover-helpers.js';
+import { ISO_TIME, METRICS_TOKEN, MODEL, accessLine, ask, attemptSummary, messagePosts, scrape, sdkClient, upstreamHealth, waitForState } from './failover-helpers.js';
 
 const REQUEST_ID = /^req_ccg_\w+$/;
 const SERVER_TIMING = /^gateway;dur=\d+(, upstream;dur=\d+)?$/;
@@ -24,7 +25,7 @@ describe('health and metrics', () => {
   const secrets: string[] = [TENANT_KEY, OTHER_KEY];
   before(async () => {
     // up2 will be rate limited for a minute; up3 is disabled.
-    stack = await startStack({ fakes: 3, upstream: (_f, i) => (i === 2 ? { enabled: false } : {}) });
+    stack = await startStack({ fakes: 3, upstream: (_f, i) => (i === 2 ? { enabled: false } : {}), server: { metrics: { token: METRICS_TOKEN } } });
     for (const f of stack.fakes) secrets.push(f.key, `127.0.0.1:${f.port}`);
     const client = sdkClient(stack, TENANT_KEY);
     stack.fakes[1]!.queue({ status: 429, retryAfterSec: 60 });
@@ -73,7 +74,7 @@ describe('health and metrics', () => {
     for (let i = 0; i < 3; i++) await ask(client);
     await fetch(`${stack.anthropicBase}/v1/messages`, { method: 'POST', headers: { 'x-api-key': 'ccg-wrong-key-000000' }, body: '{}' });
     await fetch(`${stack.gw.baseUrl}/no/such/path`);
-    const res = await fetch(`${stack.gw.baseUrl}/metrics`);
+    const res = await fetch(`${stack.gw.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
     const text = await res.text();
     for (const s of secrets) assert.ok(!text.includes(s), `/metrics shows ${s.slice(0, 12)}…`);
@@ -117,7 +118,7 @@ describe('health and metrics', () => {
     });
     assert.equal(upstream400.status, 400);
     assertStamped(upstream400.headers, 'upstream 400');
-    for (const [path, status] of [['/health', 200], ['/metrics', 200], ['/nope', 404], ['/anthropic/v1/models/unknown-model', 401]] as const) {
+    for (const [path, status] of [['/health', 200], ['/metrics', 401], ['/nope', 404], ['/anthropic/v1/models/unknown-model', 401]] as const) {
       const r = await fetch(`${base}${path}`);
       await r.arrayBuffer();
       assert.equal(r.status, status, path);

@@ -35,7 +35,8 @@ export function defaultTenants(): Array<Record<string, unknown>> {
 /** Starts fakes and a gateway configured for them. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const fakes = await Promise.all(Array.from({ length: opts.fakes ?? 1 }, () => startFakeUpstream()));
-  const upstreams = fakes.map((f, i) => ({ id: `up${i + 1}`, name: `Upstream ${i + 1}`, url: f.url, key: f.key, ...(opts.upstream?.(f, i) ?? {}) }));
+  // The fake's per-request scenario header is not on the gateway's default forward list.
+  const upstreams = fakes.map((f, i) => ({ id: `up${i + 1}`, name: `Upstream ${i + 1}`, url: f.url, key: f.key, forwardHeaders: ['x-fake-scenario'], ...(opts.upstream?.(f, i) ?? {}) }));
   const configDir = tempDir('ccgate-config-');
   const cfg = basicConfig(upstreams, opts.tenants ?? defaultTenants(), opts.server ?? {});
   if (opts.loadBalancer) (cfg['upstreams.json'] as Record<string, unknown>)['loadBalancer'] = opts.loadBalancer;

@@ -14,10 +14,22 @@ import { sendError, sendJson } from '../respond.js';
 import { settleRequest, type Ending } from '../settle-request.js';
 import { estimateInputTokens } from './token-estimate.js';
 
+/** Top-level keys of a Messages body the gateway acts on: each must appear once (json-scan.ts). */
+export const MESSAGES_UNIQUE_KEYS: ReadonlySet<string> = new Set(['model', 'stream', 'max_tokens', 'metadata']);
+
+/** Longest model name accepted: it is logged, stored in the ledger and named in errors. */
+export const MAX_MODEL_NAME_CHARS = 256;
+
+/** Throws a 400 when a model name is too long to be one (a megabyte "model" would fill the logs). */
+export function assertModelNameLength(model: string): void {
+  if (model.length > MAX_MODEL_NAME_CHARS) throw new GatewayError('invalid_request', `model: a model name has at most ${MAX_MODEL_NAME_CHARS} characters`, { param: 'model' });
+}
+
 /** Reads `model` and `stream` from a Messages body, with 400s that name the field. */
 export function readMessagesFields(json: Record<string, unknown>): { model: string; stream: boolean } {
   const model = json['model'];
   if (typeof model !== 'string' || !model.trim()) throw new GatewayError('invalid_request', 'model: a model name is required', { param: 'model' });
+  assertModelNameLength(model);
   const stream = json['stream'];
   if (stream !== undefined && typeof stream !== 'boolean') throw new GatewayError('invalid_request', 'stream: must be a boolean', { param: 'stream' });
   return { model, stream: stream === true };
@@ -41,8 +53,9 @@ async function forwardMessages(ctx: RequestContext, path: string, ending: Ending
   const tenant = authenticate(gen.tenants, ctx.req.headers);
   ending.tenant = tenant;
   ctx.access.tenantId = tenant.id;
-  const raw = await readBody(ctx.req, gen.config.server.maxBodyBytes);
-  const json = parseJsonObject(raw);
+  const { maxBodyBytes, bodyTimeoutMs, maxJsonDepth } = gen.config.server;
+  const raw = await readBody(ctx.req, maxBodyBytes, bodyTimeoutMs);
+  const json = parseJsonObject(raw, { maxDepth: maxJsonDepth, uniqueKeys: MESSAGES_UNIQUE_KEYS });
   const { model, stream } = readMessagesFields(json);
   Object.assign(ending, { modelRequested: model, stream });
   Object.assign(ctx.access, { model, stream });
@@ -68,13 +81,14 @@ async function forwardMessages(ctx: RequestContext, path: string, ending: Ending
 
 /** Settles a failed request (when its tenant is known) and answers the error in the endpoint's shape. */
 export async function fail(ctx: RequestContext, err: unknown, ending: Ending): Promise<void> {
-  const gerr = toGatewayError(err);
+  // A client that left before the answer began is a client abort, whatever its leaving broke.
+  const gerr = ctx.clientSignal.aborted && !ctx.res.headersSent ? new GatewayError('client_closed', 'Client closed the request') : toGatewayError(err);
   if (gerr.code === 'internal') ctx.services.logs.app.error({ err, requestId: ctx.requestId }, 'internal error');
   // Requests without a known tenant are not written to the ledger: a flood of bad keys must not
   // fill the database. The access log still has them.
   if (ending.tenant) await settleRequest(ctx, { ...ending, status: gerr.status, errorType: ending.errorType ?? gerr.code });
   else Object.assign(ctx.access, { status: gerr.status, errorCode: gerr.code });
-  sendError(ctx.res, ending.endpoint, gerr, ctx.requestId);
+  if (!ctx.clientSignal.aborted) sendError(ctx.res, ending.endpoint, gerr, ctx.requestId);
 }
 
 /** A blank Ending for a request on `endpoint`, filled in as the request goes. */

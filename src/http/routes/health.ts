@@ -1,4 +1,6 @@
-// GET /health: liveness plus each upstream's state. Never shows keys or URLs' credentials.
+// GET /health: liveness plus each upstream's state, for anyone (load balancers, `ccgate health`).
+// Never shows keys, URLs or anything per tenant: tenants' tokens and spend are on /metrics, behind
+// its token.
 import { upstreamHealthView } from '../../observability/upstream-health-view.js';
 import type { RequestContext } from '../context.js';
 import { sendJson } from '../respond.js';

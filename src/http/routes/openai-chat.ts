@@ -19,16 +19,22 @@ import { headerValue, streamFailureEvent } from '../pass-through.js';
 import { parseJsonObject, readBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import { settleRequest, type Ending } from '../settle-request.js';
-import { admitMessages, bodyForModel, fail, newEnding } from './anthropic-messages.js';
+import { admitMessages, assertModelNameLength, bodyForModel, fail, newEnding } from './anthropic-messages.js';
 import { streamChatAnswer } from './openai-chat-stream.js';
 import { parseJsonOrUndefined, readWholeBody } from './openai-upstream-body.js';
+
+/** Top-level keys of a chat request the gateway acts on: each must appear once (json-scan.ts). */
+const CHAT_UNIQUE_KEYS: ReadonlySet<string> = new Set(['model', 'stream', 'max_tokens', 'max_completion_tokens', 'metadata']);
 
 /** 404 (OpenAI shape) when the admin turned the endpoint off. */
 export function assertOpenaiEnabled(config: GatewayConfig): void {
   if (!config.openai.enabled) throw new GatewayError('not_found', 'The OpenAI-compatible endpoint is disabled on this gateway (openai.enabled is false)');
 }
 
-/** Upstream headers: a fresh Anthropic set, not the OpenAI client's (forward() adds the key). */
+/**
+ * Upstream headers: a fresh Anthropic set, not the OpenAI client's (its SDK headers describe
+ * another API); forward() adds the names the upstream's `forwardHeaders` lists, and the key.
+ */
 function anthropicHeaders(client: IncomingHttpHeaders): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
   if (client['user-agent'] !== undefined) headers['user-agent'] = client['user-agent'];
@@ -55,7 +61,9 @@ async function prepareRequest(ctx: RequestContext, ending: Ending): Promise<Prep
   const tenant = authenticate(tenants, ctx.req.headers);
   ending.tenant = tenant;
   ctx.access.tenantId = tenant.id;
-  const json = parseJsonObject(await readBody(ctx.req, config.server.maxBodyBytes));
+  const { maxBodyBytes, bodyTimeoutMs, maxJsonDepth } = config.server;
+  const json = parseJsonObject(await readBody(ctx.req, maxBodyBytes, bodyTimeoutMs), { maxDepth: maxJsonDepth, uniqueKeys: CHAT_UNIQUE_KEYS });
+  if (typeof json['model'] === 'string') assertModelNameLength(json['model']);
   const translated = openaiRequestToAnthropic(json, config.openai);
   const { model } = translated.request;
   const stream = translated.request.stream === true;
@@ -76,6 +84,7 @@ async function forwardTranslated(ctx: RequestContext, { tenant, translated, body
       path: '/v1/messages',
       search: '', // the OpenAI client's query string means nothing to Anthropic
       headers: anthropicHeaders(ctx.req.headers),
+      extraHeadersFrom: ctx.req.headers,
       body: bodyForModel(body, request, request.model),
       route: { tenantId: tenant.id, model: request.model, sessionKey: sessionKeyOf(translated) },
       clientSignal: ctx.clientSignal,

@@ -11,9 +11,10 @@
 // Why not commit per request: a SQLite commit of one row costs ~50–100 µs (four B-trees, a WAL
 // append, the checkpoints), the largest single cost of a small request; a 100-row batch costs
 // ~15 µs per row and the journal append ~6 µs (measured by `npm run bench`).
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
 
 /** Longest a row waits in the journal before its batch is inserted. */
 export const FLUSH_MS = 100;
@@ -72,7 +73,7 @@ export function createBatchWriter(db: Database.Database, sql: string, journalDir
   });
   const closed: Segment[] = [];
   if (journalDir) {
-    mkdirSync(journalDir, { recursive: true });
+    ensurePrivateDir(journalDir);
     for (const name of readdirSync(journalDir).sort()) {
       const m = SEGMENT.exec(name);
       if (m && !processAlive(Number(m[2]))) closed.push({ path: join(journalDir, name), rows: readSegment(join(journalDir, name)) });
@@ -107,7 +108,7 @@ export function createBatchWriter(db: Database.Database, sql: string, journalDir
       if (!open) {
         // A store without a file (:memory:) has nothing to survive a crash: no journal.
         const path = journalDir ? join(journalDir, `${Date.now()}-${process.pid}-${seq++}.jsonl`) : '';
-        open = { path, fd: path ? openSync(path, 'a') : undefined, rows: [] };
+        open = { path, fd: path ? openSync(path, 'a', PRIVATE_FILE_MODE) : undefined, rows: [] };
       }
       if (open.fd !== undefined) writeSync(open.fd, `${JSON.stringify(values)}\n`);
       open.rows.push(values);

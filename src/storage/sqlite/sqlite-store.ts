@@ -2,12 +2,12 @@
 // (batch-writer.ts): once insert() resolves the row is in a journal file in the OS page cache and
 // survives kill -9 of the gateway; reads insert pending rows first. synchronous=NORMAL trades only
 // power-loss durability of the last transactions for speed.
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { aggregateRows, ledgerAggregateSql, planAggregate } from '../aggregate-sql.js';
 import { LEDGER_COLUMNS, SERIES_BUCKET_MS, TOTALS_SELECT, columnValues, rowFromColumns, totalsFromColumns } from '../columns.js';
 import type { LedgerRow, UsageQuery, UsageStore, UsageTotals } from '../types.js';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfExists } from '../private-files.js';
 import { createBatchWriter, type BatchWriter } from './batch-writer.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
@@ -31,9 +31,15 @@ export function journalDirOf(file: string): string {
 
 /** Opens (creating if needed) the SQLite ledger at `file`; `onFlushError` hears of failed batch inserts (retried). */
 export function openSqliteStore(file: string, onFlushError: (err: unknown) => void = (err) => console.error('ccgate: ledger batch insert failed (kept, will retry):', err)): UsageStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // SQLite creates the -wal and -shm files with the database file's mode: an owner-only database
+  // file made first keeps all three private; chmod covers files an older version made.
+  if (file !== ':memory:') {
+    ensurePrivateDir(dirname(file));
+    ensurePrivateFile(file);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  if (file !== ':memory:') for (const side of ['-wal', '-shm', '-journal']) tightenIfExists(`${file}${side}`);
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   const cols = LEDGER_COLUMNS.map(([, c]) => c);

@@ -21,6 +21,7 @@ export function upstream(id: string, over: Partial<UpstreamConfig> = {}): Upstre
     priority: 0,
     models: undefined,
     costMultiplier: 1,
+    forwardHeaders: [],
     timeouts: { connectMs: 1_000, firstByteMs: 10_000, idleMs: 10_000, totalMs: 60_000 },
     healthCheck: { enabled: true, intervalMs: 30_000, timeoutMs: 5_000, path: '/v1/models' },
     ...over,
@@ -32,7 +33,8 @@ export function gatewayConfig(upstreams: UpstreamConfig[], routing: Partial<Gate
   return {
     configDir: '/tmp/config',
     dataDir: '/tmp/data',
-    server: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, shutdownGraceMs: 1_000, trustProxy: false },
+    server: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, shutdownGraceMs: 1_000, trustProxy: false, bodyTimeoutMs: 30_000, maxConnectionsPerClient: 256, maxJsonDepth: 64 },
+    metrics: { tokenSha256: undefined, public: false },
     logging: { level: 'silent', maxFileBytes: 1_000_000, maxFiles: 1, enableConsole: false, directory: '/tmp/logs' },
     dashboard: { showUpstreamToTenants: false, publicUrl: undefined, sessionIdleMs: 7_200_000, sessionMaxMs: 43_200_000 },
     routing: {
