@@ -48,7 +48,7 @@ export function basicConfig(upstreams: Array<{ id: string; url: string; key: str
 }
 
 /** Starts the gateway process and waits until it listens. */
-export async function startGatewayProcess(opts: { configDir: string; dataDir?: string; env?: NodeJS.ProcessEnv; args?: string[] }): Promise<GatewayProcess> {
+export async function startGatewayProcess(opts: { configDir: string; dataDir?: string; env?: NodeJS.ProcessEnv; args?: string[]; startTimeoutMs?: number }): Promise<GatewayProcess> {
   const dataDir = opts.dataDir ?? tempDir('ccgate-data-');
   const proc = spawn(process.execPath, [MAIN_JS, '--config', opts.configDir, '--data', dataDir, '--port', '0', '--host', '127.0.0.1', ...(opts.args ?? [])], {
     env: { PATH: process.env['PATH'] ?? '', ...opts.env },
@@ -59,7 +59,7 @@ export async function startGatewayProcess(opts: { configDir: string; dataDir?: s
   proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${out}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${out}`)), opts.startTimeoutMs ?? 15_000);
     const check = () => {
       const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
       if (m) {
