@@ -53,14 +53,19 @@ describe('aborted and cut streams are charged for what was forwarded', () => {
     assert.ok(Number(row['charged_cost_nano']) > 15_000 * 1_000, 'the output is priced');
   });
 
-  test('an upstream that cuts the stream after 300 events: the forwarded deltas are charged, marked estimated', async () => {
+  test('an upstream that cuts the stream mid-way: the deltas forwarded are charged, marked estimated', async () => {
     stack.fake.queue({ deltas: 400, cutAfterEvents: 300 });
-    await assert.rejects(client.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 4000, messages: [{ role: 'user', content: 'Hi' }] }).finalMessage());
+    let received = 0;
+    const stream = client.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 4000, messages: [{ role: 'user', content: 'Hi' }] });
+    stream.on('text', (t) => (received += t.length));
+    await assert.rejects(stream.finalMessage());
     const row = stack.ledger().at(-1)!;
     assert.equal(row['error_type'], 'stream_cut');
-    // message_start, ping, content_block_start, then 297 text deltas of 20 characters.
-    const expected = Math.ceil((297 * 20) / 4);
-    assert.ok(Math.abs(Number(row['output_tokens']) - expected) <= 5, `output ${String(row['output_tokens'])} ≈ ${expected}`);
+    // Everything the client got (up to 297 text deltas of 20 ASCII characters; a socket destroyed
+    // by the fake may drop its last writes) at 4 bytes per token.
+    assert.ok(received > 1_000, `received ${received}`);
+    const expected = Math.ceil(received / 4);
+    assert.ok(Math.abs(Number(row['output_tokens']) - expected) <= 2, `output ${String(row['output_tokens'])} ≈ ${expected}`);
     assert.equal(Number(row['usage_estimated']), 1);
   });
 

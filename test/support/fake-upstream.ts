@@ -191,7 +191,8 @@ async function answerStream(res: ServerResponse, body: Record<string, unknown>, 
     await writeChunks(res, chunksOf(Buffer.from(ev), s), 0);
     if (s.eventDelayMs) await sleep(s.eventDelayMs);
   }
-  if (s.cutAfterEvents !== undefined) res.socket?.destroy();
+  // The events written reach the client before the cut (a destroy drops unflushed writes).
+  if (s.cutAfterEvents !== undefined) await new Promise<void>((r) => res.write('', () => r())).then(() => res.socket?.destroy());
   else if (s.stallAfterEvents === undefined) res.end();
 }
 

@@ -17,6 +17,11 @@ export function decodedBody(committed: Committed): Readable {
 
 /** The whole body, read and the attempt finished; a broken transfer is reported, not thrown. */
 export async function readWholeBody(ctx: RequestContext, committed: Committed): Promise<{ body: Buffer; failure: FailureReason | undefined }> {
+  // Answers used whole were read, capped and decoded by forward() before the commit point.
+  if (committed.whole) {
+    finishCommitted(committed, undefined);
+    return { body: committed.whole.decoded, failure: undefined };
+  }
   const chunks: Buffer[] = [];
   const end = await pumpBody(decodedBody(committed), (chunk) => void chunks.push(chunk), ctx.clientSignal, committed.totalTimedOut);
   const failure = end.ok ? undefined : end.reason;
