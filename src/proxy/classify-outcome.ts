@@ -31,6 +31,8 @@ export const ERROR_WORDS = {
   auth: /invalid[ _-]?(x-)?api[ _-]?key|incorrect api key|api[ _-]?key.{0,24}(invalid|expired|revoked|disabled|not valid|not found)|invalid[ _-]?(bearer[ _-]?)?token|token.{0,24}(invalid|expired|revoked|disabled)|authenticat|unauthori[sz]ed|invalid credentials|令牌|密钥.{0,8}(无效|错误|过期)|未授权|认证失败|鉴权/i,
   /** The model: unknown here, not served, not available on this mirror. */
   model: /model[ _-]?not[ _-]?found|model.{0,60}(not found|does not exist|not exist|not supported|unsupported|not available|unavailable)|no (available )?channel|无可用渠道|模型.{0,30}(不存在|不支持|不可用)/i,
+  /** A 404 that names a model at all (Anthropic's is `model: <name>`) is about the model, not the path. */
+  modelMention: /\bmodels?\b|模型/i,
 } as const;
 
 type Words = keyof typeof ERROR_WORDS;
@@ -61,6 +63,7 @@ export const ANSWER_RULES: readonly AnswerRule[] = [
   // Any other 403 is about this request (a model this key may not use): another upstream may serve it.
   { status: 403, reason: 'model_unavailable', failover: true },
   ...[400, 404, 500, 503].map((status): AnswerRule => ({ status, words: 'model', reason: 'model_unavailable', failover: true })),
+  { status: 404, words: 'modelMention', reason: 'model_unavailable', failover: true },
   { status: 408, reason: 'server_error', failover: true },
   { status: 429, reason: 'rate_limited', failover: true },
   { status: 529, reason: 'overloaded', failover: true },
