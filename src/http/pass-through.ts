@@ -2,6 +2,7 @@
 // settles it before the last byte: the ledger row is written, then the response is ended.
 import { applyOutputEstimate } from '../domain/output-estimate.js';
 import { anthropicErrorEvent } from '../protocol/anthropic-errors.js';
+import { bodyEncoding } from '../proxy/decoded-body.js';
 import { brokenAnswerMessage } from '../proxy/final-error.js';
 import type { Committed } from '../proxy/forward.js';
 import { clientResponseHeaders } from '../proxy/headers.js';
@@ -58,14 +59,19 @@ function settleCommitted(ctx: RequestContext, committed: Committed, ending: Endi
   });
 }
 
-/** An event stream: each chunk goes out as it arrives (backpressure honoured). */
+/**
+ * An event stream: each chunk goes out as it arrives (backpressure honoured). A stream compressed
+ * despite `accept-encoding: identity` passes compressed; the tap inflates a copy, and the body is
+ * read no faster than that copy inflates.
+ */
 async function passStream(ctx: RequestContext, committed: Committed, ending: Ending): Promise<void> {
   const { res } = ctx;
   ctx.access.ttfbMs = committed.ttfbMs;
   res.writeHead(committed.status, clientResponseHeaders(committed.headers));
   const { maxSseFrameBytes, maxDecompressedBytes } = ctx.gen.config.proxy;
+  const encoding = bodyEncoding(committed);
   // Past a cap the upstream is aborted at once: the pump then ends and the memory is freed.
-  const tap = createUsageTap('text/event-stream', headerValue(committed.headers['content-encoding']), { maxSseFrameBytes, maxDecompressedBytes, onLimit: () => committed.abort() });
+  const tap = createUsageTap('text/event-stream', encoding, { maxSseFrameBytes, maxDecompressedBytes, onLimit: () => committed.abort() });
   const end = await pumpBody(committed.body, (chunk) => {
     if (!tap.push(chunk)) return undefined;
     const client = writeChunk(res, chunk);
@@ -80,6 +86,12 @@ async function passStream(ctx: RequestContext, committed: Committed, ending: End
   // The row is stored before the client can see the end, including an error event it acts on.
   await settleCommitted(ctx, committed, ending, seen, failure);
   if (failure && failure !== 'client_aborted' && !res.destroyed) {
+    // A plain error event cannot follow compressed bytes: a broken compressed stream is cut
+    // (the client sees the transfer break, never a body that decodes to garbage).
+    if (encoding !== undefined) {
+      res.destroy();
+      return;
+    }
     const ev = streamFailureEvent(failure);
     res.end(anthropicErrorEvent(ev.type, ev.message));
     return;

@@ -10,7 +10,8 @@ import type { FailureReason } from '../../routing/types.js';
 import { createOpenaiStreamTranslator, type OpenaiStreamTranslator } from '../../translate/anthropic-stream-to-openai.js';
 import type { TranslatedOpenaiRequest } from '../../translate/openai-request-to-anthropic.js';
 import type { RequestContext } from '../context.js';
-import { finishCommitted, headerValue, settledUsage, streamFailureEvent } from '../pass-through.js';
+import { bodyEncoding } from '../../proxy/decoded-body.js';
+import { finishCommitted, settledUsage, streamFailureEvent } from '../pass-through.js';
 import { settleRequest, type Ending } from '../settle-request.js';
 import { decodedBody } from './openai-upstream-body.js';
 
@@ -39,7 +40,7 @@ export async function streamChatAnswer(
   const { maxSseFrameBytes, maxDecompressedBytes } = ctx.gen.config.proxy;
   const reader = createSseReader((frame) => (pending += translator.frame(frame)), maxSseFrameBytes);
   // Decoded bytes are counted against the decompression cap only when the upstream compressed.
-  const decodedCap = headerValue(committed.headers['content-encoding']) === undefined ? Infinity : maxDecompressedBytes;
+  const decodedCap = bodyEncoding(committed) === undefined ? Infinity : maxDecompressedBytes;
   let decoded = 0;
   let overLimit = false;
   // One write per upstream chunk; once the stream completed, its tail waits for the ledger.
