@@ -78,6 +78,8 @@ export interface FakeUpstream {
   setScenario(s: Scenario): void;
   /** Scenarios used once each, in order, before the default one. */
   queue(...s: Scenario[]): void;
+  /** Picks each request's scenario from its JSON body (after the queue, before the default), e.g. random faults for a soak. */
+  setPicker(pick: ((body: Record<string, unknown>) => Scenario | undefined) | undefined): void;
   close(): Promise<void>;
   /** Waits until the n-th received request's connection closed or answered (for abort tests). */
   closedPromise(index: number): Promise<void>;
@@ -225,6 +227,15 @@ export async function startFakeUpstream(opts: { key?: string; port?: number; pat
   const prefix = opts.pathPrefix ?? '';
   let scenario: Scenario = {};
   const queued: Scenario[] = [];
+  let picker: ((body: Record<string, unknown>) => Scenario | undefined) | undefined;
+  const pickFor = (raw: string): Scenario | undefined => {
+    if (!picker) return undefined;
+    try {
+      return picker(JSON.parse(raw) as Record<string, unknown>);
+    } catch {
+      return undefined;
+    }
+  };
   const received: Received[] = [];
   const closeWaiters: Array<Promise<void>> = [];
   const server: Server = createServer((req, res) => {
@@ -234,7 +245,7 @@ export async function startFakeUpstream(opts: { key?: string; port?: number; pat
       const rec: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), clientClosed: false };
       if (opts.record !== false) received.push(rec);
       if (opts.record !== false) closeWaiters.push(new Promise((resolve) => res.on('close', () => { rec.clientClosed = !res.writableFinished; resolve(); })));
-      void handle(req, res, rec, scenarioFrom(req, queued.shift() ?? scenario)).catch(() => res.destroy());
+      void handle(req, res, rec, scenarioFrom(req, queued.shift() ?? pickFor(rec.body) ?? scenario)).catch(() => res.destroy());
     });
   });
   async function handle(req: IncomingMessage, res: ServerResponse, rec: Received, s: Scenario): Promise<void> {
@@ -285,6 +296,7 @@ export async function startFakeUpstream(opts: { key?: string; port?: number; pat
     received,
     setScenario: (s) => (scenario = s),
     queue: (...s) => queued.push(...s),
+    setPicker: (pick) => (picker = pick),
     closedPromise: (i) => closeWaiters[i] ?? Promise.resolve(),
     close: () =>
       new Promise((resolve) => {
