@@ -4,6 +4,9 @@
 import { gunzipSync } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
 
+/** Bytes of a stream's end kept for the check. */
+const STREAM_TAIL_BYTES = 8_192;
+
 export type Outcome = { kind: 'answered'; status: number } | { kind: 'aborted' } | { kind: 'lost'; why: string };
 
 export interface TrafficTarget {
@@ -65,7 +68,15 @@ export async function sendOne(target: TrafficTarget, plan: RequestPlan): Promise
       headers: { authorization: `Bearer ${target.key}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    let raw = Buffer.from(await res.body.arrayBuffer());
+    // A stream is checked by its end: only its last bytes are kept (a stream may be long).
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    for await (const chunk of res.body) {
+      chunks.push(chunk as Buffer);
+      kept += (chunk as Buffer).length;
+      while (plan.stream && kept - chunks[0]!.length > STREAM_TAIL_BYTES) kept -= chunks.shift()!.length;
+    }
+    let raw = Buffer.concat(chunks);
     if (res.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
     const problem = shapeProblem(plan, res.statusCode, raw.toString('utf8'));
     return problem ? { kind: 'lost', why: problem } : { kind: 'answered', status: res.statusCode };

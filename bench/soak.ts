@@ -84,7 +84,10 @@ async function startGateway(upstreamUrls: string[]): Promise<{ gateway: Child; d
       proxy: { maxResponseBytes: '4MB', maxDecompressedBytes: '8MB', maxSseFrameBytes: '1MB' },
     }),
   );
-  const gateway = await spawnNode(MAIN_JS, ['--config', configDir, '--data', dataDir, '--port', '0', '--host', '127.0.0.1']);
+  // SOAK_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") go to the gateway's node only.
+  const nodeArgs = (process.env['SOAK_GATEWAY_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const argv = [...nodeArgs, MAIN_JS, '--config', configDir, '--data', dataDir, '--port', '0', '--host', '127.0.0.1'];
+  const gateway = await spawnNode(argv[0]!, argv.slice(1));
   return { gateway, dataDir };
 }
 

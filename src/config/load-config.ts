@@ -30,7 +30,7 @@ export const CONFIG_FILES = ['server.json', 'upstreams.json', 'tenants.json'] as
 const DEFAULT_TIMEOUTS: Timeouts = {
   connectMs: 10_000,
   // Streams send their headers at once, so a mirror silent for a minute is hanging: fail over.
-  // (Non-streaming answers get at least NON_STREAMING_FIRST_BYTE_MS, see forward.ts.)
+  // (Non-streaming answers get nonStreamingFirstByteMs below.)
   firstByteMs: 60_000,
   idleMs: 120_000,
   totalMs: 1_800_000,

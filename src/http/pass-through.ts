@@ -68,18 +68,26 @@ async function passStream(ctx: RequestContext, committed: Committed, ending: End
   const { res } = ctx;
   ctx.access.ttfbMs = committed.ttfbMs;
   res.writeHead(committed.status, clientResponseHeaders(committed.headers));
-  const { maxSseFrameBytes, maxDecompressedBytes } = ctx.gen.config.proxy;
+  const { maxSseFrameBytes, maxDecompressedBytes, maxResponseBytes } = ctx.gen.config.proxy;
   const encoding = bodyEncoding(committed);
-  // Past a cap the upstream is aborted at once: the pump then ends and the memory is freed.
+  // Past a cap the upstream is aborted at once: the pump then ends and the memory is freed. A
+  // stream as a whole is capped too (far above any real answer), so endless pings end as well.
   const tap = createUsageTap('text/event-stream', encoding, { maxSseFrameBytes, maxDecompressedBytes, onLimit: () => committed.abort() });
+  let received = 0;
+  let tooLong = false;
   const end = await pumpBody(committed.body, (chunk) => {
-    if (!tap.push(chunk)) return undefined;
+    received += chunk.length;
+    if (received > maxResponseBytes) {
+      tooLong = true;
+      committed.abort();
+    }
+    if (tooLong || !tap.push(chunk)) return undefined;
     const client = writeChunk(res, chunk);
     const inflating = tap.backlog();
     return client && inflating ? Promise.all([client, inflating]).then(() => undefined) : (client ?? inflating);
   }, ctx.clientSignal, committed.totalTimedOut);
   const seen = await tap.finish();
-  let failure: FailureReason | undefined = seen.overLimit ? 'response_too_large' : end.ok ? undefined : end.reason;
+  let failure: FailureReason | undefined = seen.overLimit || tooLong ? 'response_too_large' : end.ok ? undefined : end.reason;
   // An event stream that ends without message_stop was cut upstream even if TCP closed cleanly.
   if (!failure && committed.status < 300 && !seen.complete && !seen.errorType) failure = 'stream_cut';
   finishCommitted(committed, failure);

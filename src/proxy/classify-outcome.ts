@@ -103,11 +103,6 @@ export function classifyAnswer(status: number, errorText: string, models: readon
   return retryAfter === undefined ? { kind: 'retryable', reason: rule.reason, status, latencyMs } : { kind: 'retryable', reason: rule.reason, status, latencyMs, retryAfterMs: retryAfter };
 }
 
-/** Outcome of an attempt from its status alone (no error text). */
-export function outcomeFromStatus(status: number, latencyMs: number, retryAfter: number | undefined): Outcome {
-  return classifyAnswer(status, '', [], latencyMs, retryAfter);
-}
-
 function collectStrings(value: unknown, out: string[], depth: number): void {
   if (typeof value === 'string') out.push(value);
   else if (depth < 3 && typeof value === 'object' && value !== null) for (const v of Object.values(value)) collectStrings(v, out, depth + 1);

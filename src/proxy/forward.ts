@@ -40,8 +40,6 @@ export interface ForwardInput {
   expect?: 'message' | 'json';
 }
 
-/** Non-streaming answers arrive in one piece when complete; the default of `timeouts.nonStreamingFirstByteMs`. */
-export const NON_STREAMING_FIRST_BYTE_MS = 600_000;
 /** An error answer larger than this is no error body a client can use. */
 export const MAX_ERROR_BODY_BYTES = 1 << 20;
 
@@ -104,7 +102,8 @@ export async function forward(input: ForwardInput, deps: ForwardDeps): Promise<C
     if (input.clientSignal.aborted) return { kind: 'failed', error: new GatewayError('invalid_request', 'Client closed the request'), attempts, reason: 'client_aborted' };
     const next = plan.next();
     if (next instanceof GatewayError) {
-      if (lastRefusal) return { ...lastRefusal, attempts };
+      // (Its `attempts` is this request's list, with every attempt since.)
+      if (lastRefusal) return lastRefusal;
       return finalError(attempts, next);
     }
     const result = await tryAttempt(input, next, deps, plan, attempts, started);
@@ -137,7 +136,7 @@ function header(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-type AttemptResult = { kind: 'committed' } & Committed | { kind: 'refusal'; answer: Committed } | undefined;
+type AttemptResult = Committed | { kind: 'refusal'; answer: Committed } | undefined;
 
 async function tryAttempt(
   input: ForwardInput,
@@ -197,14 +196,19 @@ async function tryAttempt(
   const status = res.statusCode;
   const contentType = header(res.headers['content-type']);
   const encoding = header(res.headers['content-encoding']);
-  const commit = (body: Committed['body'], outcome: Outcome, whole: WholeAnswer | undefined, latencyMs: number): Committed => {
+  const commit = (stream: Committed['body'] | undefined, outcome: Outcome, whole: WholeAnswer | undefined, latencyMs: number): Committed => {
     attempts.push({ upstreamId: upstream.id, status, ...(outcome.kind === 'success' ? {} : { reason: outcome.reason }), latencyMs });
+    let body = stream;
     const committed: Committed = {
       kind: 'committed',
       attempt,
       status,
       headers: res.headers,
-      body,
+      // An answer read whole is rarely wanted as a stream again: made on demand.
+      get body() {
+        body ??= Readable.from([whole?.raw ?? Buffer.alloc(0)]);
+        return body;
+      },
       attempts,
       ttfbMs: deps.clock.now() - started,
       headerOutcome: outcome,
@@ -230,7 +234,7 @@ async function tryAttempt(
       const outcome = classifyAnswer(first.status, first.text, modelsOf(input, attempt), latencyMs, undefined);
       if (outcome.kind === 'retryable') return failed(outcome.reason, status, latencyMs);
     }
-    return { ...commit(first.body, { kind: 'success', status, latencyMs }, undefined, latencyMs), kind: 'committed' };
+    return commit(first.body, { kind: 'success', status, latencyMs }, undefined, latencyMs);
   }
 
   // Everything else is read whole, within the caps, then classified.
@@ -248,11 +252,11 @@ async function tryAttempt(
   } else {
     outcome = { kind: 'success', status, latencyMs };
   }
-  const committed = commit(Readable.from([answer.raw]), outcome, answer, latencyMs);
+  const committed = commit(undefined, outcome, answer, latencyMs);
   if (outcome.kind === 'retryable') {
     end(outcome);
     return outcome.reason === 'model_unavailable' ? { kind: 'refusal', answer: committed } : undefined;
   }
   end(outcome); // the body is complete: the attempt is over
-  return { ...committed, kind: 'committed' };
+  return committed;
 }

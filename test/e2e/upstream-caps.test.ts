@@ -82,6 +82,16 @@ describe('caps on what an upstream may send', () => {
     assert.equal(stack.ledger().at(-1)!['error_type'], 'response_too_large');
   });
 
+  test('an endless stream of small events ends with a clean error event at the response cap', LIMIT, async () => {
+    stack.fake.queue({ endlessBody: true });
+    const r = await post(stack, true);
+    assert.equal(r.status, 200);
+    assert.ok(r.text.length <= 1.1 * (1 << 20), `${r.text.length} bytes passed`);
+    assert.match(r.text, /event: error\ndata: \{"type":"error","error":\{"type":"api_error","message":"[^"]*size limit/);
+    await upstreamAborted();
+    assert.equal(stack.ledger().at(-1)!['error_type'], 'response_too_large');
+  });
+
   test('the gateway still serves after all that', async () => {
     const r = await post(stack, false);
     assert.equal(r.status, 200);

@@ -37,10 +37,10 @@ export async function streamChatAnswer(
   res.flushHeaders();
   const translator = createOpenaiStreamTranslator({ ...identity, includeUsage: request.includeUsage });
   let pending = '';
-  const { maxSseFrameBytes, maxDecompressedBytes } = ctx.gen.config.proxy;
+  const { maxSseFrameBytes, maxDecompressedBytes, maxResponseBytes } = ctx.gen.config.proxy;
   const reader = createSseReader((frame) => (pending += translator.frame(frame)), maxSseFrameBytes);
-  // Decoded bytes are counted against the decompression cap only when the upstream compressed.
-  const decodedCap = bodyEncoding(committed) === undefined ? Infinity : maxDecompressedBytes;
+  // The stream as a whole is capped: as received, or after decompression when the upstream compressed.
+  const decodedCap = bodyEncoding(committed) === undefined ? maxResponseBytes : maxDecompressedBytes;
   let decoded = 0;
   let overLimit = false;
   // One write per upstream chunk; once the stream completed, its tail waits for the ledger.
