@@ -18,8 +18,8 @@ export interface SseReader {
   push(chunk: Uint8Array): boolean;
   /** Flushes a final frame that was not followed by a blank line. */
   end(): void;
-  /** True once a frame passed `maxFrameBytes`. */
-  readonly overflowed: boolean;
+  /** True once a frame passed `maxFrameBytes` (read it; only the reader sets it). */
+  overflowed: boolean;
 }
 
 /** Creates an incremental SSE reader; a frame (or comment) longer than `maxFrameBytes` stops it. */
@@ -38,16 +38,17 @@ export function createSseReader(onFrame: (frame: SseFrame) => void, maxFrameByte
       pending = 0;
     },
   });
-  return {
-    get overflowed() {
-      return overflowed;
-    },
+  // A plain object (no getter: an object literal with an accessor is built the slow way, and this
+  // runs for every stream).
+  const reader: SseReader = {
+    overflowed: false,
     push(chunk) {
       if (overflowed) return false;
       pending += chunk.length;
       parser.feed(decoder.write(chunk));
       if (pending > maxFrameBytes) {
         overflowed = true;
+        reader.overflowed = true;
         parser.reset();
         return false;
       }
@@ -60,6 +61,7 @@ export function createSseReader(onFrame: (frame: SseFrame) => void, maxFrameByte
       parser.reset({ consume: true });
     },
   };
+  return reader;
 }
 
 /** Serialises one SSE frame with an event name. */

@@ -4,7 +4,7 @@
 // mirror that says "overloaded" with a 200 is failed over); anything else is not the protocol.
 // The bytes read are handed back so the client still gets the stream from its first byte.
 import { Readable, type Transform } from 'node:stream';
-import { createSseReader, type SseFrame } from '../protocol/sse.js';
+import { createSseReader, type SseFrame, type SseReader } from '../protocol/sse.js';
 import type { FailureReason } from '../routing/types.js';
 import type { AbortSignalLike } from './abort-flag.js';
 import { reasonFromError } from './classify-outcome.js';
@@ -51,6 +51,25 @@ function judge(frame: SseFrame): { kind: 'message' } | { kind: 'error'; status: 
   return { kind: 'invalid' };
 }
 
+const EVENT_LINE = Buffer.from('event: message_start\ndata: ');
+
+/**
+ * The common case without a parser (this runs for every stream): a first chunk that starts with a
+ * whole `message_start` frame of one data line, as Anthropic and most mirrors send it. Anything
+ * else — CRLF, pings first, a split frame — takes the full SSE reader.
+ */
+function quickMessageStart(chunk: Buffer): boolean {
+  if (chunk.length < EVENT_LINE.length || chunk.compare(EVENT_LINE, 0, EVENT_LINE.length, 0, EVENT_LINE.length) !== 0) return false;
+  const end = chunk.indexOf('\n\n', EVENT_LINE.length);
+  if (end < 0) return false;
+  try {
+    const data = JSON.parse(chunk.toString('utf8', EVENT_LINE.length, end)) as { type?: unknown; message?: unknown } | null;
+    return data?.type === 'message_start' && typeof data.message === 'object' && data.message !== null;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads `body` up to its first real event. On success the body is left paused with nothing
  * consumed from the caller's point of view: the prefix is pushed back (`unshift`) and comes first
@@ -87,13 +106,14 @@ export function readFirstEvent(body: Readable, contentEncoding: string | undefin
       }
       resolve({ ...result, body: replay() });
     };
-    const reader = createSseReader((frame) => {
-      if (decided) return;
-      const verdict = judge(frame);
-      if (verdict === undefined) return;
-      finish(verdict.kind === 'invalid' ? { kind: 'failed', reason: 'invalid_response' } : verdict);
-    }, limits.maxSseFrameBytes);
+    let reader: SseReader | undefined;
     const feed = (plain: Buffer) => {
+      reader ??= createSseReader((frame) => {
+        if (decided) return;
+        const verdict = judge(frame);
+        if (verdict === undefined) return;
+        finish(verdict.kind === 'invalid' ? { kind: 'failed', reason: 'invalid_response' } : verdict);
+      }, limits.maxSseFrameBytes);
       decodedBytes += plain.length;
       if (!reader.push(plain) || decodedBytes > limits.maxDecompressedBytes) finish({ kind: 'failed', reason: 'response_too_large' });
     };
@@ -103,6 +123,12 @@ export function readFirstEvent(body: Readable, contentEncoding: string | undefin
     inflater?.on('end', () => finish({ kind: 'failed', reason: 'invalid_response' }));
     const onData = (chunk: Buffer) => {
       if (decided) return;
+      if (prefix.length === 0 && !inflater && quickMessageStart(chunk)) {
+        prefix.push(chunk);
+        rawBytes = chunk.length;
+        finish({ kind: 'message' });
+        return;
+      }
       // Pause first: if the event is decided in this call, no further chunk may be emitted before
       // the prefix is pushed back.
       body.pause();

@@ -136,6 +136,39 @@ function header(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/**
+ * A committed answer. A class, not an object literal: its lazy `body` getter lives on the
+ * prototype (a literal with an accessor is built the slow way, on every request).
+ */
+class CommittedAnswer implements Committed {
+  readonly kind = 'committed';
+  whole?: WholeAnswer;
+  #body: Committed['body'] | undefined;
+
+  constructor(
+    readonly attempt: Attempt,
+    readonly status: number,
+    readonly headers: Record<string, string | string[] | undefined>,
+    body: Committed['body'] | undefined,
+    whole: WholeAnswer | undefined,
+    readonly attempts: AttemptLog[],
+    readonly ttfbMs: number,
+    readonly headerOutcome: Outcome,
+    readonly finish: (outcome: Outcome) => void,
+    readonly abort: () => void,
+    readonly totalTimedOut: () => boolean,
+  ) {
+    this.#body = body;
+    if (whole) this.whole = whole;
+  }
+
+  /** The stream; for an answer read whole (rarely wanted as a stream again), made on demand. */
+  get body(): Committed['body'] {
+    this.#body ??= Readable.from([this.whole?.raw ?? Buffer.alloc(0)]);
+    return this.#body;
+  }
+}
+
 type AttemptResult = Committed | { kind: 'refusal'; answer: Committed } | undefined;
 
 async function tryAttempt(
@@ -198,26 +231,7 @@ async function tryAttempt(
   const encoding = header(res.headers['content-encoding']);
   const commit = (stream: Committed['body'] | undefined, outcome: Outcome, whole: WholeAnswer | undefined, latencyMs: number): Committed => {
     attempts.push({ upstreamId: upstream.id, status, ...(outcome.kind === 'success' ? {} : { reason: outcome.reason }), latencyMs });
-    let body = stream;
-    const committed: Committed = {
-      kind: 'committed',
-      attempt,
-      status,
-      headers: res.headers,
-      // An answer read whole is rarely wanted as a stream again: made on demand.
-      get body() {
-        body ??= Readable.from([whole?.raw ?? Buffer.alloc(0)]);
-        return body;
-      },
-      attempts,
-      ttfbMs: deps.clock.now() - started,
-      headerOutcome: outcome,
-      finish: end,
-      abort: () => flag.abort(new Error('aborted by gateway')),
-      totalTimedOut: timedOut,
-    };
-    if (whole) committed.whole = whole;
-    return committed;
+    return new CommittedAnswer(attempt, status, res.headers, stream, whole, attempts, deps.clock.now() - started, outcome, end, () => flag.abort(new Error('aborted by gateway')), timedOut);
   };
 
   // A 2xx event stream: committed once its first event is checked; its body stays a stream.
