@@ -17,7 +17,7 @@ function row(i: number, ts: number): LedgerRow {
     requestId: `req_bench_${i}`, ts, tenantId: `tenant-${i % 10}`, endpoint: 'anthropic', modelRequested: i % 3 ? 'claude-sonnet-4-6' : 'claude-opus-4-8',
     modelServed: i % 3 ? 'claude-sonnet-4-6' : 'claude-opus-4-8', upstreamId: `up${i % 3}`, attempts: 1, status: i % 50 ? 200 : 529, errorType: i % 50 ? null : 'overloaded',
     stream: true, inputTokens: 1200, outputTokens: 300, cacheWrite5mTokens: 100, cacheWrite1hTokens: 2000, cacheReadTokens: 40_000,
-    listCostNano: 25_000_000, chargedCostNano: 25_000_000, upstreamCostNano: 7_500_000, priceFlagged: false, durationMs: 5000, ttfbMs: 800, userAgent: 'claude-cli/2.1.0',
+    listCostNano: 25_000_000, chargedCostNano: 25_000_000, upstreamCostNano: 7_500_000, priceFlagged: false, durationMs: 5000, ttfbMs: 800, userAgent: 'claude-cli/2.1.0', usageEstimated: false,
   };
 }
 

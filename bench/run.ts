@@ -3,6 +3,8 @@
 // at 10 and 50 connections. Prints requests/s, p50/p99 and the ratios gateway ÷ bare proxy and
 // gateway ÷ direct, plus the gateway's RSS; the small workloads also through the OpenAI endpoint
 // (bench/openai-workloads.ts). Figures only: nothing here is a pass/fail test.
+// `npm run bench -- soak` runs the soak instead (bench/soak.ts: SOAK_SECONDS of mixed traffic with
+// faults, RSS and event-loop delay over time, requests lost).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ import { claudeCodeBody } from './claude-code-body.js';
 import { failoverBench } from './failover-bench.js';
 import { measure, type LoadResult } from './load.js';
 import { measureOpenaiTwin, openaiSummary } from './openai-workloads.js';
+import { soak } from './soak.js';
 import { spawnNode, type Child } from './spawn-node.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -113,4 +116,5 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${(await failoverBench(DURATION_SEC)).join('\n')}\n`);
 }
 
-await main();
+if (process.argv[2] === 'soak') await soak();
+else await main();

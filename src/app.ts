@@ -159,7 +159,9 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     inFlight: () => inFlight(),
     metrics: new GatewayMetrics({ upstreams: () => gen.upstreamStatus(), inFlight: () => inFlight() }),
     price,
-    admission: new Admission(budgets, clock),
+    admission: new Admission(budgets, clock, {
+      onSettleError: (err, tenantId, requestId) => logs.app.error({ err, tenant: tenantId, requestId }, 'budget store failed to settle a request; its ledger row stands, the settle is retried'),
+    }),
     flaggedModels,
     ledger: new Ledger({
       store,
@@ -262,7 +264,10 @@ function logUpstreamEvent(logs: Logs, e: UpstreamEvent): void {
       logs.app.error({ upstream: e.upstreamId, status: e.status, cooldownMs: e.cooldownMs }, `upstream ${e.upstreamName} rejected its key: check it in upstreams.json`);
       break;
     case 'cooling':
-      logs.app.warn({ upstream: e.upstreamId, reason: e.reason, status: e.status, cooldownMs: e.cooldownMs }, `upstream ${e.upstreamName} cooling down`);
+      logs.app.warn(
+        { upstream: e.upstreamId, reason: e.reason, status: e.status, cooldownMs: e.cooldownMs },
+        e.reason === 'account_refused' ? `upstream ${e.upstreamName} refused for its account (balance or quota used up): cooling down` : `upstream ${e.upstreamName} cooling down`,
+      );
       break;
     case 'recovered':
       logs.app.info({ upstream: e.upstreamId, via: e.via }, `upstream ${e.upstreamName} recovered`);

@@ -11,3 +11,19 @@ export function estimateCostNano(price: Pricer, model: string, bodyBytes: number
   if (speed) usage.speed = speed;
   return price(model, usage, 1, tenantPriceMultiplier).chargedCostNano;
 }
+
+/** Input tokens a request body is estimated at for budget policies: UTF-8 bytes / 4 (see token-estimate.ts). */
+export function estimatedInputTokens(bodyBytes: number): number {
+  return Math.ceil(Math.max(0, bodyBytes) / 4);
+}
+
+/**
+ * The worst case a `strict` or `clamp` budget admits a request by: its estimated input tokens,
+ * priced as 5-minute cache writes (the dearest rate Claude Code's prompts commonly pay: 1.25× the
+ * input price), plus `outputTokens` at the output price (fast mode when asked).
+ */
+export function worstCaseCostNano(price: Pricer, model: string, inputTokens: number, outputTokens: number, speed: string | undefined, tenantPriceMultiplier: number): number {
+  const usage = { ...emptyUsage(), cacheCreationTokens: inputTokens, cacheWrite5mTokens: inputTokens, outputTokens: Math.max(0, Math.floor(outputTokens)) };
+  if (speed) usage.speed = speed;
+  return price(model, usage, 1, tenantPriceMultiplier).chargedCostNano;
+}

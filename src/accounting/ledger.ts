@@ -37,6 +37,8 @@ export interface RequestRecord {
   usage: Usage;
   ttfbMs: number | null;
   userAgent: string | null;
+  /** Output tokens estimated from a cut or aborted stream (see domain/output-estimate.ts). */
+  usageEstimated?: boolean;
 }
 
 export interface LedgerDeps {
@@ -84,6 +86,7 @@ export function ledgerRow(record: RequestRecord, price: Pricer, nowMs: number): 
     durationMs: Math.max(0, nowMs - record.startedAt),
     ttfbMs: record.ttfbMs,
     userAgent: record.userAgent,
+    usageEstimated: record.usageEstimated === true,
   };
 }
 

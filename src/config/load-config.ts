@@ -15,7 +15,7 @@ import {
   type TenantEntry,
   type UpstreamEntry,
 } from './schema.js';
-import type { GatewayConfig, TenantConfig, Timeouts, UpstreamConfig } from './types.js';
+import type { BudgetPolicy, GatewayConfig, TenantConfig, Timeouts, UpstreamConfig } from './types.js';
 
 /** The config could not be used; `problems` says where and why. */
 export class ConfigError extends Error {
@@ -36,10 +36,14 @@ export type ConfigTexts = Record<ConfigFileName, string | undefined>;
 const DEFAULT_TIMEOUTS: Timeouts = {
   connectMs: 10_000,
   // Streams send their headers at once, so a mirror silent for a minute is hanging: fail over.
-  // (Non-streaming answers get at least NON_STREAMING_FIRST_BYTE_MS, see forward.ts.)
+  // (Non-streaming answers get nonStreamingFirstByteMs below.)
   firstByteMs: 60_000,
   idleMs: 120_000,
   totalMs: 1_800_000,
+  // A non-streaming answer's headers come with its last token (a 64k-token answer takes minutes).
+  nonStreamingFirstByteMs: 600_000,
+  // count_tokens and the model list answer at once on a working mirror: fail over soon.
+  metadataMs: 30_000,
 };
 
 function issuePath(path: ReadonlyArray<PropertyKey>): string {
@@ -113,6 +117,8 @@ function normaliseUpstream(u: UpstreamEntry, base: Timeouts): UpstreamConfig {
       firstByteMs: t.firstByteMs ?? base.firstByteMs,
       idleMs: t.idleMs ?? base.idleMs,
       totalMs: t.totalMs ?? base.totalMs,
+      nonStreamingFirstByteMs: t.nonStreamingFirstByteMs ?? base.nonStreamingFirstByteMs,
+      metadataMs: t.metadataMs ?? base.metadataMs,
     },
     healthCheck: {
       enabled: u.healthCheck?.enabled ?? false,
@@ -123,7 +129,7 @@ function normaliseUpstream(u: UpstreamEntry, base: Timeouts): UpstreamConfig {
   };
 }
 
-function normaliseTenant(t: TenantEntry): TenantConfig {
+function normaliseTenant(t: TenantEntry, defaultPolicy: BudgetPolicy): TenantConfig {
   const l = t.limits;
   const limits: TenantConfig['limits'] = {};
   if (l.daily) limits.daily = { maxUsd: l.daily.maxUSD };
@@ -142,6 +148,7 @@ function normaliseTenant(t: TenantEntry): TenantConfig {
     limits,
     timezone: t.timezone,
     priceMultiplier: t.priceMultiplier,
+    budgetPolicy: t.budgetPolicy ?? defaultPolicy,
   };
 }
 
@@ -153,6 +160,8 @@ function baseTimeouts(server: ServerFile): Timeouts {
     firstByteMs: p.timeouts?.firstByteMs ?? p.timeout ?? DEFAULT_TIMEOUTS.firstByteMs,
     idleMs: p.timeouts?.idleMs ?? DEFAULT_TIMEOUTS.idleMs,
     totalMs: p.timeouts?.totalMs ?? DEFAULT_TIMEOUTS.totalMs,
+    nonStreamingFirstByteMs: p.timeouts?.nonStreamingFirstByteMs ?? DEFAULT_TIMEOUTS.nonStreamingFirstByteMs,
+    metadataMs: p.timeouts?.metadataMs ?? DEFAULT_TIMEOUTS.metadataMs,
   };
 }
 
@@ -255,8 +264,14 @@ export function configFromTexts(configDir: string, dataDir: string, texts: Confi
       databaseUrl: process.env['CCGATE_DATABASE_URL'] ?? server.storage.databaseUrl,
       retentionDays: server.storage.retentionDays,
     },
+    proxy: {
+      maxResponseBytes: parseSize(p.maxResponseBytes),
+      maxDecompressedBytes: parseSize(p.maxDecompressedBytes),
+      maxSseFrameBytes: parseSize(p.maxSseFrameBytes),
+    },
+    budgets: { clampMinOutputTokens: server.budgets.clampMinOutputTokens },
     pricingOverrides: server.pricing.overrides,
     upstreams: ups.upstreams.map((u) => normaliseUpstream(u, timeouts)),
-    tenants: ten.tenants.map(normaliseTenant),
+    tenants: ten.tenants.map((t) => normaliseTenant(t, server.budgets.defaultPolicy)),
   };
 }

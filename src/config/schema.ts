@@ -36,8 +36,15 @@ const timeoutsSchema = z
     firstByteMs: ms.optional(),
     idleMs: ms.optional(),
     totalMs: ms.optional(),
+    /** Response headers of a non-streaming message (sent only when the answer is complete). */
+    nonStreamingFirstByteMs: ms.optional(),
+    /** Whole attempt of a metadata call (count_tokens, the model list). */
+    metadataMs: ms.optional(),
   })
   .loose();
+
+/** What a tenant's budget does with a request whose worst-case cost would pass the limit. */
+export const budgetPolicySchema = z.enum(['strict', 'clamp', 'soft']);
 
 export const serverFileSchema = z
   .object({
@@ -75,6 +82,11 @@ export const serverFileSchema = z
         maxAttempts: z.number().int().positive().optional(),
         failoverDeadlineMs: ms.optional(),
         timeouts: timeoutsSchema.optional(),
+        // Caps on what an upstream may send (issue 11): a non-streaming body as received, any
+        // body after decompression, and one SSE frame. Generous for real Claude answers.
+        maxResponseBytes: sizeString.default('64MB'),
+        maxDecompressedBytes: sizeString.default('64MB'),
+        maxSseFrameBytes: sizeString.default('16MB'),
       })
       .loose()
       .prefault({}),
@@ -123,6 +135,15 @@ export const serverFileSchema = z
         token: z.string().min(16, 'must be at least 16 characters').optional(),
         /** Serves /metrics without a token (an explicit choice: it names tenants and their spend). */
         public: z.boolean().default(false),
+      })
+      .loose()
+      .prefault({}),
+    budgets: z
+      .object({
+        /** Policy of tenants that set none (tenants.json `budgetPolicy`). */
+        defaultPolicy: budgetPolicySchema.default('clamp'),
+        /** `clamp` never lowers max_tokens below this (or the request's own, if smaller): it refuses instead. */
+        clampMinOutputTokens: z.number().int().positive().default(1024),
       })
       .loose()
       .prefault({}),
@@ -226,6 +247,8 @@ export const tenantSchema = z
       .default({}),
     timezone: z.string().default('UTC'),
     priceMultiplier: z.number().nonnegative().default(1),
+    /** strict | clamp | soft; default: server.json budgets.defaultPolicy. */
+    budgetPolicy: budgetPolicySchema.optional(),
     createdAt: z.string().optional(),
     updatedAt: z.string().optional(),
   })
@@ -240,3 +263,4 @@ export type TenantsFile = z.infer<typeof tenantsFileSchema>;
 export type UpstreamEntry = z.infer<typeof upstreamSchema>;
 export type TenantEntry = z.infer<typeof tenantSchema>;
 export type Strategy = z.infer<typeof strategySchema>;
+export type BudgetPolicy = z.infer<typeof budgetPolicySchema>;

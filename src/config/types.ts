@@ -1,8 +1,8 @@
 // The normalised configuration the rest of the gateway reads. Built from the three files by
 // load-config.ts; immutable once built (a reload builds a new one).
-import type { Strategy } from './schema.js';
+import type { BudgetPolicy, Strategy } from './schema.js';
 
-export type { Strategy };
+export type { BudgetPolicy, Strategy };
 
 /** Time limits of one upstream attempt. */
 export interface Timeouts {
@@ -14,6 +14,10 @@ export interface Timeouts {
   idleMs: number;
   /** Whole attempt, body included. */
   totalMs: number;
+  /** Response headers of a non-streaming message: they come when the whole answer is ready. */
+  nonStreamingFirstByteMs: number;
+  /** Whole attempt of count_tokens and the model list (quick calls: fail over soon). */
+  metadataMs: number;
 }
 
 /** A model an upstream serves: a `*` pattern, optionally renamed before forwarding. */
@@ -72,6 +76,13 @@ export interface TenantConfig {
   /** IANA zone for the day/week/month boundary. */
   timezone: string;
   priceMultiplier: number;
+  /**
+   * What admission does when a request's worst-case cost would pass a budget: `strict` refuses,
+   * `clamp` lowers max_tokens to fit (or refuses below a useful answer), `soft` admits while spend
+   * is under the limit. Set by load-config (tenant's own or the server default); hand-built
+   * configs without it get the default, `clamp`.
+   */
+  budgetPolicy?: BudgetPolicy;
 }
 
 export interface GatewayConfig {
@@ -114,6 +125,9 @@ export interface GatewayConfig {
   openai: { enabled: boolean; models: Record<string, string>; defaultModel: string | undefined; defaultMaxTokens: number };
   dashboard: { showUpstreamToTenants: boolean; publicUrl: string | undefined; sessionIdleMs: number; sessionMaxMs: number };
   storage: { databaseUrl: string | undefined; retentionDays: number };
+  /** Caps on upstream answers, in bytes. */
+  proxy: { maxResponseBytes: number; maxDecompressedBytes: number; maxSseFrameBytes: number };
+  budgets: { clampMinOutputTokens: number };
   pricingOverrides: Record<string, Record<string, unknown>>;
   upstreams: UpstreamConfig[];
   tenants: TenantConfig[];

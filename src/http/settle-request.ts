@@ -1,4 +1,6 @@
-// Writes the ledger row and fills the access record for a request, whatever its end.
+// Writes the ledger row and fills the access record for a request, whatever its end. Once per
+// request: a row once written is never replaced (a failure after the row — a budget store that
+// lost its connection, say — must not turn a good row into a zero-token error row).
 import type { TenantConfig, UpstreamConfig } from '../config/types.js';
 import { emptyUsage, type Usage } from '../domain/usage.js';
 import type { AttemptLog } from '../proxy/forward.js';
@@ -17,6 +19,8 @@ export interface Ending {
   errorType: string | undefined;
   stream: boolean;
   usage?: Usage;
+  /** The output tokens are an estimate of what a cut or aborted stream forwarded. */
+  usageEstimated?: boolean;
   ttfbMs?: number;
   /** True for free metadata calls that get an access-log line but no ledger row. */
   skipLedger?: boolean;
@@ -24,8 +28,10 @@ export interface Ending {
   admission?: AdmissionTicket;
 }
 
-/** Records the request in the ledger (awaited: durable before the client sees the end). */
+/** Records the request in the ledger (awaited: durable before the client sees the end); later calls do nothing. */
 export async function settleRequest(ctx: RequestContext, e: Ending): Promise<void> {
+  if (ctx.settled) return;
+  ctx.settled = true;
   const usage = e.usage ?? emptyUsage();
   const ua = ctx.req.headers['user-agent'];
   Object.assign(ctx.access, {
@@ -61,6 +67,7 @@ export async function settleRequest(ctx: RequestContext, e: Ending): Promise<voi
     usage,
     ttfbMs: e.ttfbMs ?? null,
     userAgent: typeof ua === 'string' ? ua.slice(0, 200) : null,
+    usageEstimated: e.usageEstimated === true,
   });
   ctx.access.costNano = row.chargedCostNano;
   ctx.services.metrics.usageSettled(row);

@@ -68,5 +68,7 @@ export function pumpBody(
     body.on('end', onEnd);
     body.on('error', onError);
     body.on('close', onClose);
+    // A body whose first bytes were read and pushed back before the commit point is paused.
+    body.resume();
   });
 }

@@ -47,7 +47,7 @@ class RoutedPlan implements AttemptPlan {
     private readonly req: RouteRequest,
     private readonly ctx: PlanContext,
   ) {
-    this.#serving = servingCandidates(ctx.config.upstreams, req.model);
+    this.#serving = req.anyUpstream ? ctx.config.upstreams.filter((u) => u.enabled).map((upstream) => ({ upstream, upstreamModel: req.model })) : servingCandidates(ctx.config.upstreams, req.model);
     this.#live = this.#serving.filter((c) => c.upstream.weight > 0);
     const session = ctx.config.routing.sessions.enabled ? req.sessionKey : undefined;
     this.#bindingKey = session === undefined ? undefined : bindingKey(req.tenantId, session, req.model);
@@ -129,8 +129,9 @@ class RoutedPlan implements AttemptPlan {
 
   /**
    * Every remaining upstream is cooling down: rather than refuse outright, try the one that
-   * recovers soonest, once. Upstreams whose key was rejected are left out: their 401 would reach
-   * the client looking like its own key's fault.
+   * recovers soonest, once. Upstreams whose key was rejected or whose account is out of balance
+   * are left out: they would refuse again, and their 401/403 would reach the client looking like
+   * its own key's fault.
    */
   #panic(): Choice | undefined {
     if (this.#panicked) return undefined;
@@ -138,7 +139,7 @@ class RoutedPlan implements AttemptPlan {
     for (const candidate of this.#live) {
       if (this.#tried.has(candidate.upstream.id)) continue;
       const cooldown = this.ctx.tracker.cooldownOf(candidate.upstream.id);
-      if (!cooldown || cooldown.reason === 'auth_rejected') continue;
+      if (!cooldown || cooldown.reason === 'auth_rejected' || cooldown.reason === 'account_refused') continue;
       const better = !best || cooldown.untilMs < best.untilMs || (cooldown.untilMs === best.untilMs && candidate.upstream.priority < best.candidate.upstream.priority);
       if (better) best = { candidate, untilMs: cooldown.untilMs };
     }

@@ -3,7 +3,7 @@
 // again. Keyed by upstream id and meant to outlive a config reload (router.ts).
 import type { UpstreamConfig } from '../config/types.js';
 import { type Clock, systemClock } from '../domain/clock.js';
-import { DEFAULT_HEALTH_POLICY, type FailureEffect, type HealthPolicy, backoffMs, failureEffect, rateLimitCooldownMs } from './health-policy.js';
+import { DEFAULT_HEALTH_POLICY, type FailureEffect, type HealthPolicy, accountCooldownMs, backoffMs, failureEffect, rateLimitCooldownMs } from './health-policy.js';
 import type { Cooldown, CooldownReason, ProbeVerdict, UpstreamEventListener, UpstreamHealthSnapshot, UpstreamEvent } from './health-types.js';
 import type { Outcome } from './types.js';
 import { UpstreamHealth } from './upstream-health.js';
@@ -120,10 +120,11 @@ export class HealthTracker {
     if (!entry) return;
     switch (verdict) {
       case 'alive':
-        // A 429's retry-after is the upstream's own word on when to come back; a probe of
-        // another endpoint answering does not overrule it. The backoff step is kept: only a
-        // real request succeeding proves requests work again.
-        if (entry.cooldown?.reason !== 'rate_limited') this.#recover(entry, startedAtMs, 'probe');
+        // A 429's retry-after is the upstream's own word on when to come back, and a spent
+        // balance or quota does not come back because the model list answers: a probe of
+        // another endpoint answering overrules neither. The backoff step is kept: only a real
+        // request succeeding proves requests work again.
+        if (entry.cooldown?.reason !== 'rate_limited' && entry.cooldown?.reason !== 'account_refused') this.#recover(entry, startedAtMs, 'probe');
         return;
       case 'rate_limited':
         return;
@@ -198,6 +199,11 @@ export class HealthTracker {
       }
       case 'auth':
         return { cooldownMs: this.policy.authRejectedCooldownMs, requestedCooldownMs: undefined };
+      case 'account': {
+        const cooldownMs = accountCooldownMs(failure.retryAfterMs, this.policy);
+        const asked = failure.retryAfterMs;
+        return { cooldownMs, requestedCooldownMs: asked !== undefined && asked > cooldownMs ? asked : undefined };
+      }
       default: {
         const unknown: never = failure.effect;
         throw new Error(`Unknown failure effect: ${String(unknown)}`);

@@ -13,6 +13,8 @@ export const RATE_LIMIT_DEFAULT_COOLDOWN_MS = 30_000;
 export const RATE_LIMIT_MAX_COOLDOWN_MS = 60 * 60_000;
 /** Cooldown after a 401/403: the upstream's key is wrong or expired, a human must act. */
 export const AUTH_REJECTED_COOLDOWN_MS = 10 * 60_000;
+/** Cooldown after an account-level refusal (balance or quota used up) without a retry-after. */
+export const ACCOUNT_REFUSED_COOLDOWN_MS = 10 * 60_000;
 /** How many recent outcomes the error rate is computed over. */
 export const ERROR_WINDOW_OUTCOMES = 100;
 /** Weight of the newest sample in the latency moving average (0..1). */

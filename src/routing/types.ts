@@ -15,7 +15,11 @@ export type FailureReason =
   | 'rate_limited' // 429
   | 'overloaded' // 529
   | 'server_error' // 5xx
-  | 'auth_rejected' // 401 / 403 from the upstream: its key is wrong or expired
+  | 'auth_rejected' // 401, or 403 about the key: the upstream's key is wrong or expired
+  | 'account_refused' // the upstream's account is out of balance or quota (any status, by its message)
+  | 'model_unavailable' // 404 model not found / 403 no access to the model: another upstream may serve it
+  | 'invalid_response' // a 2xx (or 3xx) that is not the protocol: HTML, not JSON, not SSE, bad first event
+  | 'response_too_large' // past a cap: body, decompressed size or one SSE frame
   | 'client_error' // other 4xx: the request itself is at fault, not the upstream
   | 'client_aborted';
 
@@ -50,6 +54,8 @@ export interface RouteRequest {
   model: string;
   /** Conversation key for sticky routing, if the request carries one. */
   sessionKey: string | undefined;
+  /** The call names no model (the model list): every enabled upstream is a candidate. */
+  anyUpstream?: boolean;
 }
 
 /** The attempts of one request, in order. */

@@ -26,6 +26,7 @@ export const LEDGER_COLUMNS: ReadonlyArray<readonly [keyof LedgerRow, string]> =
   ['durationMs', 'duration_ms'],
   ['ttfbMs', 'ttfb_ms'],
   ['userAgent', 'user_agent'],
+  ['usageEstimated', 'usage_estimated'],
 ];
 
 /** Width of the `series` buckets, epoch-aligned (so UTC hours and days) in every SQL store. */
@@ -39,7 +40,7 @@ export const TOTALS_SELECT = `COUNT(*) AS requests,
   SUM(cache_read_tokens) AS cache_read_tokens, SUM(list_cost_nano) AS list_cost_nano,
   SUM(charged_cost_nano) AS charged_cost_nano, SUM(upstream_cost_nano) AS upstream_cost_nano`;
 
-const BOOL_FIELDS = new Set<keyof LedgerRow>(['stream', 'priceFlagged']);
+const BOOL_FIELDS = new Set<keyof LedgerRow>(['stream', 'priceFlagged', 'usageEstimated']);
 
 /** Builds a LedgerRow from a SQL result row keyed by column name. */
 export function rowFromColumns(r: Record<string, unknown>): LedgerRow {

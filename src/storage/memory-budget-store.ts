@@ -2,7 +2,7 @@
 // once per period from the ledger (one indexed query when a period is first used, never per
 // request) and then kept up to date by settle().
 import type { UsageStore } from './types.js';
-import type { BudgetRefusal, BudgetStore } from './budget-types.js';
+import { checkWindows, type BudgetRefusal, type BudgetStore, type HoldMode } from './budget-types.js';
 import { BUCKET_MS, ROLLING_WINDOW_MS, bucketOf, type BudgetWindow } from '../domain/budget-windows.js';
 
 interface TenantSpend {
@@ -73,13 +73,15 @@ export class MemoryBudgetStore implements BudgetStore {
     return oldest + ROLLING_WINDOW_MS + BUCKET_MS;
   }
 
-  async hold(tenantId: string, windows: readonly BudgetWindow[], requestId: string, amountNano: number, now: number, ttlMs: number): Promise<BudgetRefusal | undefined> {
+  async hold(tenantId: string, windows: readonly BudgetWindow[], requestId: string, amountNano: number, now: number, ttlMs: number, mode: HoldMode = 'below'): Promise<BudgetRefusal | undefined> {
     const s = this.spend(tenantId);
     await this.seed(tenantId, s, windows, now);
     const held = this.heldNano(s, now);
-    for (const w of windows) {
-      const used = this.settledIn(s, w, now) + held;
-      if (used >= w.limitNano) return { window: w, usedNano: used, resetAt: this.resetAt(s, w) };
+    const used = windows.map((w) => this.settledIn(s, w, now) + held);
+    const { failing, roomNano } = checkWindows(windows, used, amountNano, mode);
+    if (failing >= 0) {
+      const w = windows[failing]!;
+      return { window: w, usedNano: used[failing]!, resetAt: this.resetAt(s, w), roomNano };
     }
     s.holds.set(requestId, { amountNano, expiresAt: now + ttlMs });
     return undefined;

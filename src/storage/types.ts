@@ -33,6 +33,11 @@ export interface LedgerRow {
   durationMs: number;
   ttfbMs: number | null;
   userAgent: string | null;
+  /**
+   * True when the output tokens are the gateway's estimate of what was forwarded (a stream the
+   * client dropped or the upstream cut before its final usage), not the upstream's count.
+   */
+  usageEstimated: boolean;
 }
 
 /** Time range and filters for usage queries; `from` inclusive, `to` exclusive, epoch ms. */

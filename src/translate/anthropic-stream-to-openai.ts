@@ -34,6 +34,10 @@ export interface OpenaiStreamTranslator {
   readonly errorType: string | undefined;
   /** `model` the upstream reported in message_start (what the ledger prices). */
   readonly servedModel: string | undefined;
+  /** UTF-8 bytes of text, thinking and tool-input deltas received (a cut stream is charged from them). */
+  readonly outputBytes: number;
+  /** True once message_delta brought the final output count. */
+  readonly finalUsage: boolean;
 }
 
 /**
@@ -77,6 +81,8 @@ class StreamTranslator implements OpenaiStreamTranslator {
   readonly usage: Usage = emptyUsage();
   errorType: string | undefined;
   servedModel: string | undefined;
+  outputBytes = 0;
+  finalUsage = false;
   private state: StreamState = 'awaiting_start';
   /** Anthropic block index → OpenAI tool call slot (0, 1, … in order of appearance). */
   private readonly tools = new Map<number, ToolSlot>();
@@ -136,9 +142,12 @@ class StreamTranslator implements OpenaiStreamTranslator {
         return content ? this.start() + this.blockDelta(index, record(data['delta'])) : '';
       case 'content_block_stop':
         return content ? this.blockStop(index) : '';
-      case 'message_delta':
-        applyAnthropicUsage(this.usage, data['usage'] as AnthropicUsage | undefined);
+      case 'message_delta': {
+        const usage = data['usage'] as AnthropicUsage | undefined;
+        applyAnthropicUsage(this.usage, usage);
+        if (typeof usage?.output_tokens === 'number') this.finalUsage = true;
         return this.finish(record(data['delta'])['stop_reason']);
+      }
       case 'message_stop':
         return this.stop();
       case 'error': {
@@ -196,6 +205,8 @@ class StreamTranslator implements OpenaiStreamTranslator {
   }
 
   private blockDelta(index: number, delta: Json): string {
+    const payload = text(delta['text'] ?? delta['thinking'] ?? delta['partial_json']);
+    if (payload !== '' && (delta['type'] === 'text_delta' || delta['type'] === 'thinking_delta' || delta['type'] === 'input_json_delta')) this.outputBytes += Buffer.byteLength(payload);
     switch (delta['type']) {
       case 'text_delta':
         return this.textChunk('content', delta['text']);

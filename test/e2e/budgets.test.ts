@@ -1,6 +1,7 @@
 // Budgets hold under concurrency, through the real gateway: 50 parallel requests against a tiny
-// daily budget overspend by less than one request's cost, on one instance (SQLite) and on two
-// instances sharing PostgreSQL; refusals are 429s in Anthropic shape naming the limit.
+// daily budget overspend by less than one request's cost under the `soft` policy, on one instance
+// (SQLite) and on two instances sharing PostgreSQL, and never pass it under the default `clamp`;
+// refusals are 429s in Anthropic shape naming the limit.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
@@ -13,7 +14,9 @@ import { TENANT_KEY, startStack, type Stack } from '../support/stack.js';
 const REQUEST_COST_NANO = 825_000;
 const LIMIT_USD = 0.005;
 const LIMIT_NANO = 5_000_000;
-const tenants = [{ id: 'alice', key: TENANT_KEY, limits: { daily: { maxUSD: LIMIT_USD } } }];
+const tenants = [{ id: 'alice', key: TENANT_KEY, limits: { daily: { maxUSD: LIMIT_USD } }, budgetPolicy: 'soft' }];
+/** Worst case of one request as `clamp` and `strict` price it: ~28 input tokens as cache writes + 100 output tokens. */
+const WORST_CASE_NANO = 1_605_000;
 
 async function ask(baseUrl: string): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
   const res = await request(`${baseUrl}/anthropic/v1/messages`, {
@@ -68,6 +71,27 @@ describe('budget on one instance (SQLite)', () => {
     assert.ok(spent >= LIMIT_NANO, `budget never reached: ${spent}`);
     assert.ok(spent < LIMIT_NANO + REQUEST_COST_NANO, `overspent: ${spent} for limit ${LIMIT_NANO}`);
     assert.ok(rows.some((r) => r['error_type'] === 'budget_exceeded'), 'refusals are in the ledger too');
+  });
+});
+
+describe('budget on one instance under the default policy (clamp)', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ tenants: [{ id: 'alice', key: TENANT_KEY, limits: { daily: { maxUSD: LIMIT_USD } } }] });
+  });
+  after(() => stack.close());
+
+  test('50 parallel requests: spend never passes the limit', async () => {
+    const { ok, refused } = await exhaust([stack.gw.baseUrl]);
+    assert.ok(refused.length > 0);
+    for (const r of refused) {
+      assert.equal(r.status, 429);
+      assert.match((JSON.parse(r.body) as { error: { message: string } }).error.message, /Daily budget: \$[\d.]+ of \$0\.0050 is left, not enough for a useful answer \(100 output tokens\)/);
+    }
+    const spent = stack.ledger().reduce((s, r) => s + Number(r['charged_cost_nano']), 0);
+    assert.equal(spent, ok * REQUEST_COST_NANO);
+    assert.ok(spent <= LIMIT_NANO, `overspent: ${spent} for limit ${LIMIT_NANO}`);
+    assert.ok(spent > LIMIT_NANO - WORST_CASE_NANO, `stopped early: ${spent}`);
   });
 });
 

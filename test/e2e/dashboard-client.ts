@@ -121,6 +121,7 @@ export function seedRow(requestId: string, ts: number, tenantId: string | null, 
     durationMs: 900,
     ttfbMs: 300,
     userAgent: 'claude-cli/test',
+    usageEstimated: false,
     ...over,
   };
 }

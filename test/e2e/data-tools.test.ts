@@ -69,7 +69,7 @@ function sampleConfig(server: Record<string, unknown> = {}): string {
 
 /** Ledger rows read straight from the files, as LedgerRow-shaped objects (booleans decoded here, not by the store). */
 function sqliteRows(dataDir: string): Raw[] {
-  return durableLedgerRows(dataDir).map((r) => Object.fromEntries(LEDGER_COLUMNS.map(([field, col]) => [field, field === 'stream' || field === 'priceFlagged' ? r[col] === 1 : r[col]])));
+  return durableLedgerRows(dataDir).map((r) => Object.fromEntries(LEDGER_COLUMNS.map(([field, col]) => [field, field === 'stream' || field === 'priceFlagged' || field === 'usageEstimated' ? r[col] === 1 : r[col]])));
 }
 
 /** The id the importer derives for alice's line without a requestId (line 2 of 2025-09-01.json). */

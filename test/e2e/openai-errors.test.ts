@@ -40,7 +40,8 @@ describe('OpenAI endpoint errors', () => {
         ...defaultTenants(),
         { id: 'off', key: 'ccg-disabled-tenant-key', enabled: false },
         { id: 'slow', key: 'ccg-one-per-minute-key', limits: { requestsPerMinute: 1 } },
-        { id: 'broke', key: 'ccg-spent-budget-key-00', limits: { daily: { maxUSD: 0.000001 } } },
+        // `soft`: the first request is admitted and spends the budget (clamp would refuse it at once).
+        { id: 'broke', key: 'ccg-spent-budget-key-00', limits: { daily: { maxUSD: 0.000001 } }, budgetPolicy: 'soft' },
       ],
       server: { server: { host: '127.0.0.1', maxBodySize: '64KB' } },
     });

@@ -62,7 +62,9 @@ describe('OpenAI endpoint with failing upstreams', () => {
     const row = stack.ledger().at(-1)!;
     assert.equal(row['error_type'], 'stream_cut');
     assert.equal(row['input_tokens'], 25);
-    assert.equal(row['output_tokens'], 1);
+    // The final usage never came: output is estimated from the forwarded text (UTF-8 bytes / 4).
+    assert.equal(row['output_tokens'], Math.ceil(Buffer.byteLength(seen) / 4));
+    assert.equal(row['usage_estimated'], 1);
     assert.equal(row['status'], 200);
   });
 

@@ -242,7 +242,7 @@ describe('usage API through the gateway', () => {
     const newest = stack.ledger().filter(inRange(r)).sort((a, b) => num(b, 'ts') - num(a, 'ts')).slice(0, 3);
     assert.deepEqual(r.json.requests.map((q) => q['requestId']), newest.map((row) => row['request_id']));
     const first = r.json.requests[0]!;
-    assert.deepEqual(Object.keys(first).sort(), ['attempts', 'cost', 'durationMs', 'endpoint', 'errorType', 'model', 'modelRequested', 'priceFlagged', 'requestId', 'status', 'stream', 'tenantId', 'time', 'tokens', 'ts', 'ttfbMs', 'upstreamId'].sort());
+    assert.deepEqual(Object.keys(first).sort(), ['attempts', 'cost', 'durationMs', 'endpoint', 'errorType', 'model', 'modelRequested', 'priceFlagged', 'requestId', 'status', 'stream', 'tenantId', 'time', 'tokens', 'ts', 'ttfbMs', 'upstreamId', 'usageEstimated'].sort());
     assert.equal(first['time'], new Date(num(newest[0]!, 'ts')).toISOString());
   });
 

@@ -1,6 +1,8 @@
 // A fake Anthropic upstream that speaks the Messages API wire format (reference/anthropic-wire.md:
 // event order, usage fields, error bodies) and can misbehave on demand: 429 with retry-after, 500,
-// 529, slow first byte, a stream cut mid-way, a stall, a hang, gzip, mirror-style usage.
+// 529, slow first byte, a stream cut mid-way, a stall, a hang, gzip, mirror-style usage, and the
+// dishonest-mirror faults: mirror error messages, HTML or any raw answer with status 200, an
+// endless body, a gzip bomb, an SSE line that never ends.
 // Behaviour: per instance (`setScenario`, `queue`) or per request (header `x-fake-scenario`, JSON).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -44,6 +46,18 @@ export interface Scenario {
   text?: string;
   /** Number of text_delta events to split the text into (default 3). */
   deltas?: number;
+  /** With `status`: the error body's `error.message` (e.g. a mirror's "余额不足"). */
+  errorMessage?: string;
+  /** With `status`: the error body's `error.type` (default: the documented type of the status). */
+  errorType?: string;
+  /** Answer exactly this (any status, headers, body): HTML 200, JSON for a stream, garbage. */
+  raw?: { status?: number; headers?: Record<string, string>; body: string };
+  /** After the headers of a JSON 200, send JSON-looking bytes forever (until the client leaves). */
+  endlessBody?: boolean;
+  /** A gzip answer that inflates without end (concatenated gzip members of 1 MiB each). */
+  gzipBomb?: boolean;
+  /** Streams: after this many events, one `data:` line that never ends (0: before any event). */
+  endlessSseLineAfterEvents?: number;
 }
 
 /** One request the fake received. */
@@ -64,6 +78,8 @@ export interface FakeUpstream {
   setScenario(s: Scenario): void;
   /** Scenarios used once each, in order, before the default one. */
   queue(...s: Scenario[]): void;
+  /** Picks each request's scenario from its JSON body (after the queue, before the default), e.g. random faults for a soak. */
+  setPicker(pick: ((body: Record<string, unknown>) => Scenario | undefined) | undefined): void;
   close(): Promise<void>;
   /** Waits until the n-th received request's connection closed or answered (for abort tests). */
   closedPromise(index: number): Promise<void>;
@@ -74,8 +90,8 @@ function errorType(status: number): string {
   return types[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
 }
 
-function sendErrorBody(res: ServerResponse, status: number, message: string, retryAfterSec?: number): void {
-  const body = JSON.stringify({ type: 'error', error: { type: errorType(status), message }, request_id: `req_fake_${Date.now()}` });
+function sendErrorBody(res: ServerResponse, status: number, message: string, retryAfterSec?: number, type?: string): void {
+  const body = JSON.stringify({ type: 'error', error: { type: type ?? errorType(status), message }, request_id: `req_fake_${Date.now()}` });
   const headers: Record<string, string> = { 'content-type': 'application/json', 'request-id': 'req_fake' };
   if (retryAfterSec !== undefined) headers['retry-after'] = String(retryAfterSec);
   if (status === 529 || status >= 500) headers['x-should-retry'] = 'true';
@@ -102,6 +118,52 @@ async function writeChunks(res: ServerResponse, chunks: Buffer[], delayMs: numbe
   }
 }
 
+/** Writes `piece` again and again, honouring backpressure, until the client goes away. */
+async function writeForever(res: ServerResponse, piece: Buffer): Promise<void> {
+  while (!res.destroyed && !res.writableEnded) {
+    if (!res.write(piece)) {
+      await new Promise<void>((r) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          r();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+}
+
+const MIB = 1 << 20;
+
+/** Whole copies of `fill` making at least `bytes` (so repeated events stay well-formed). */
+function repeated(fill: string, bytes: number): Buffer {
+  return Buffer.from(fill.repeat(Math.ceil(bytes / fill.length)));
+}
+const bombMembers = new Map<string, Buffer>();
+/** One gzip member of 1 MiB of `fill` (a few KiB compressed); members concatenate into one gzip body. */
+function gzipBombMember(fill: string): Buffer {
+  let member = bombMembers.get(fill);
+  if (!member) {
+    member = gzipSync(repeated(fill, MIB), { level: 9 });
+    bombMembers.set(fill, member);
+  }
+  return member;
+}
+
+/** Headers, an opening that looks like the start of a real answer, then `fill` without end. */
+async function answerEndless(res: ServerResponse, headers: Record<string, string>, opening: string, fill: string, gzip: boolean): Promise<void> {
+  res.writeHead(200, gzip ? { ...headers, 'content-encoding': 'gzip' } : headers);
+  if (gzip) {
+    res.write(gzipSync(Buffer.from(opening)));
+    await writeForever(res, gzipBombMember(fill));
+    return;
+  }
+  res.write(opening);
+  await writeForever(res, repeated(fill, 64 * 1024));
+}
+
 async function answerStream(res: ServerResponse, body: Record<string, unknown>, s: Scenario): Promise<void> {
   const gzip = s.gzip === true;
   const headers: Record<string, string> = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': 'req_fake_stream', 'anthropic-ratelimit-requests-remaining': '99' };
@@ -114,6 +176,12 @@ async function answerStream(res: ServerResponse, body: Record<string, unknown>, 
     return;
   }
   const events = buildStreamEvents(body, s);
+  if (s.endlessSseLineAfterEvents !== undefined) {
+    for (const ev of events.slice(0, s.endlessSseLineAfterEvents)) await writeChunks(res, [Buffer.from(ev)], 0);
+    res.write('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"');
+    await writeForever(res, Buffer.alloc(64 * 1024, 'a'));
+    return;
+  }
   const limit = s.cutAfterEvents ?? s.stallAfterEvents ?? s.endAfterEvents ?? events.length;
   const sent = events.slice(0, limit).join('');
   if (gzip) {
@@ -125,7 +193,8 @@ async function answerStream(res: ServerResponse, body: Record<string, unknown>, 
     await writeChunks(res, chunksOf(Buffer.from(ev), s), 0);
     if (s.eventDelayMs) await sleep(s.eventDelayMs);
   }
-  if (s.cutAfterEvents !== undefined) res.socket?.destroy();
+  // The events written reach the client before the cut (a destroy drops unflushed writes).
+  if (s.cutAfterEvents !== undefined) await new Promise<void>((r) => res.write('', () => r())).then(() => res.socket?.destroy());
   else if (s.stallAfterEvents === undefined) res.end();
 }
 
@@ -153,11 +222,20 @@ function authorized(req: IncomingMessage, key: string): boolean {
 }
 
 /** Starts a fake upstream on 127.0.0.1 and a free port. */
-export async function startFakeUpstream(opts: { key?: string; port?: number; pathPrefix?: string } = {}): Promise<FakeUpstream> {
+export async function startFakeUpstream(opts: { key?: string; port?: number; pathPrefix?: string; /** Keep `received` (default true; off for long soaks). */ record?: boolean } = {}): Promise<FakeUpstream> {
   const key = opts.key ?? `sk-ant-fake-${Math.random().toString(36).slice(2)}`;
   const prefix = opts.pathPrefix ?? '';
   let scenario: Scenario = {};
   const queued: Scenario[] = [];
+  let picker: ((body: Record<string, unknown>) => Scenario | undefined) | undefined;
+  const pickFor = (raw: string): Scenario | undefined => {
+    if (!picker) return undefined;
+    try {
+      return picker(JSON.parse(raw) as Record<string, unknown>);
+    } catch {
+      return undefined;
+    }
+  };
   const received: Received[] = [];
   const closeWaiters: Array<Promise<void>> = [];
   const server: Server = createServer((req, res) => {
@@ -165,9 +243,9 @@ export async function startFakeUpstream(opts: { key?: string; port?: number; pat
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const rec: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), clientClosed: false };
-      received.push(rec);
-      closeWaiters.push(new Promise((resolve) => res.on('close', () => { rec.clientClosed = !res.writableFinished; resolve(); })));
-      void handle(req, res, rec, scenarioFrom(req, queued.shift() ?? scenario)).catch(() => res.destroy());
+      if (opts.record !== false) received.push(rec);
+      if (opts.record !== false) closeWaiters.push(new Promise((resolve) => res.on('close', () => { rec.clientClosed = !res.writableFinished; resolve(); })));
+      void handle(req, res, rec, scenarioFrom(req, queued.shift() ?? pickFor(rec.body) ?? scenario)).catch(() => res.destroy());
     });
   });
   async function handle(req: IncomingMessage, res: ServerResponse, rec: Received, s: Scenario): Promise<void> {
@@ -177,7 +255,8 @@ export async function startFakeUpstream(opts: { key?: string; port?: number; pat
     if (!path.startsWith(prefix)) return sendErrorBody(res, 404, `Not found: ${path}`);
     const route = path.slice(prefix.length);
     if (!authorized(req, key)) return sendErrorBody(res, 401, 'invalid x-api-key');
-    if (s.status && s.status >= 400) return sendErrorBody(res, s.status, `fake ${s.status}`, s.retryAfterSec);
+    if (s.raw) return void res.writeHead(s.raw.status ?? 200, s.raw.headers ?? {}).end(s.raw.body);
+    if (s.status && s.status >= 400) return sendErrorBody(res, s.status, s.errorMessage ?? `fake ${s.status}`, s.retryAfterSec, s.errorType);
     if (req.method === 'GET' && route === '/v1/models') {
       return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
         data: ['claude-opus-4-8', 'claude-sonnet-4-6', 'claude-haiku-4-5'].map((id) => ({ type: 'model', id, display_name: id, created_at: '2026-01-01T00:00:00Z' })),
@@ -196,7 +275,15 @@ export async function startFakeUpstream(opts: { key?: string; port?: number; pat
     }
     if (req.method !== 'POST' || route !== '/v1/messages') return sendErrorBody(res, 404, `Not found: ${route}`);
     if (typeof body['model'] !== 'string' || typeof body['max_tokens'] !== 'number') return sendErrorBody(res, 400, 'model and max_tokens are required');
-    if (body['stream'] === true) await answerStream(res, body, s);
+    const stream = body['stream'] === true;
+    if (s.endlessBody || s.gzipBomb) {
+      // A stream gets endless well-formed ping events (so only a size cap can stop it); a JSON
+      // answer an endless string.
+      if (stream) return answerEndless(res, { 'content-type': 'text/event-stream; charset=utf-8' }, buildStreamEvents(body, s)[0]!, 'event: ping\ndata: {"type":"ping"}\n\n', s.gzipBomb === true);
+      const opening = '{"id":"msg_fake_0001","type":"message","role":"assistant","content":[{"type":"text","text":"';
+      return answerEndless(res, { 'content-type': 'application/json', 'request-id': 'req_fake_json' }, opening, 'a', s.gzipBomb === true);
+    }
+    if (stream) await answerStream(res, body, s);
     else answerJson(res, body, s);
   }
   server.listen(opts.port ?? 0, '127.0.0.1');
@@ -209,6 +296,7 @@ export async function startFakeUpstream(opts: { key?: string; port?: number; pat
     received,
     setScenario: (s) => (scenario = s),
     queue: (...s) => queued.push(...s),
+    setPicker: (pick) => (picker = pick),
     closedPromise: (i) => closeWaiters[i] ?? Promise.resolve(),
     close: () =>
       new Promise((resolve) => {

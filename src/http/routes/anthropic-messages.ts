@@ -1,10 +1,11 @@
 // POST /anthropic/v1/messages and /v1/messages/count_tokens: authenticate, admit, forward with
 // failover, pass the answer through untouched.
-import { estimateCostNano } from '../../accounting/estimate-cost.js';
+import { estimateCostNano, estimatedInputTokens, worstCaseCostNano } from '../../accounting/estimate-cost.js';
 import type { TenantConfig } from '../../config/types.js';
 import { GatewayError, toGatewayError } from '../../domain/errors.js';
-import type { AdmissionTicket } from '../../tenancy/admission.js';
-import { forward, type Committed } from '../../proxy/forward.js';
+import { clampMaxTokens, minUsefulOutputTokens } from '../../protocol/clamp-max-tokens.js';
+import type { AdmissionTicket, RequestCost } from '../../tenancy/admission.js';
+import { forward, type Committed, type Failed, type ForwardDeps } from '../../proxy/forward.js';
 import { sessionKeyFrom } from '../../routing/session-key.js';
 import { assertModelAllowed, authenticate } from '../../tenancy/authorize.js';
 import type { RequestContext } from '../context.js';
@@ -40,12 +41,46 @@ export function bodyForModel(original: Buffer, json: Record<string, unknown>, mo
   return (upstreamModel) => (upstreamModel === model ? original : Buffer.from(JSON.stringify({ ...json, model: upstreamModel })));
 }
 
-/** Rate, concurrency and budget admission for a Messages request (held at its cost bound). */
-export function admitMessages(ctx: RequestContext, tenant: TenantConfig, json: Record<string, unknown>, model: string, bodyBytes: number): Promise<AdmissionTicket> {
-  const maxTokens = typeof json['max_tokens'] === 'number' ? json['max_tokens'] : 0;
+/** What admission needs of a Messages request's cost: its soft hold, worst case and clamp floor. */
+export function messagesCost(ctx: RequestContext, tenant: TenantConfig, json: Record<string, unknown>, model: string, bodyBytes: number): RequestCost {
+  const maxTokens = typeof json['max_tokens'] === 'number' && Number.isFinite(json['max_tokens']) ? Math.max(0, Math.floor(json['max_tokens'])) : 0;
   const speed = typeof json['speed'] === 'string' ? json['speed'] : undefined;
-  const estimate = estimateCostNano(ctx.services.price, model, bodyBytes, maxTokens, speed, tenant.priceMultiplier);
-  return ctx.services.admission.admit(tenant, ctx.requestId, estimate);
+  const { price } = ctx.services;
+  const inputTokens = estimatedInputTokens(bodyBytes);
+  return {
+    holdNano: estimateCostNano(price, model, bodyBytes, maxTokens, speed, tenant.priceMultiplier),
+    maxTokens,
+    worstCaseNano: (outputTokens) => worstCaseCostNano(price, model, inputTokens, outputTokens, speed, tenant.priceMultiplier),
+    minUsefulTokens: minUsefulOutputTokens(json, ctx.gen.config.budgets.clampMinOutputTokens),
+  };
+}
+
+/** Rate, concurrency and budget admission for a Messages request. */
+export function admitMessages(ctx: RequestContext, tenant: TenantConfig, json: Record<string, unknown>, model: string, bodyBytes: number): Promise<AdmissionTicket> {
+  return ctx.services.admission.admit(tenant, ctx.requestId, messagesCost(ctx, tenant, json, model, bodyBytes));
+}
+
+/**
+ * The request as the budget lets it go: unchanged, or (the `clamp` policy) with a lower
+ * max_tokens, which the answer names in `x-ccgate-max-tokens-clamped`. Only then do the bytes change.
+ */
+export function clampedRequest<T extends Record<string, unknown>>(ctx: RequestContext, ticket: AdmissionTicket, json: T): T | undefined {
+  const to = ticket.clampedMaxTokens;
+  if (to === undefined) return undefined;
+  ctx.res.setHeader('x-ccgate-max-tokens-clamped', String(to));
+  ctx.services.logs.app.debug({ requestId: ctx.requestId, from: json['max_tokens'], to }, 'max_tokens lowered to fit the budget');
+  return clampMaxTokens(json, to, ctx.gen.config.budgets.clampMinOutputTokens) as T;
+}
+
+/** Router, pools, clock and the response caps of the request's config generation. */
+export function forwardDeps(ctx: RequestContext): ForwardDeps {
+  return { router: ctx.gen.router, pools: ctx.services.pools, clock: ctx.services.clock, limits: ctx.gen.config.proxy };
+}
+
+/** Throws a failed forward's error, recording what decided it (a broken answer, a client that left). */
+export function throwFailed(ending: Ending, result: Failed): never {
+  if (result.reason !== undefined) ending.errorType ??= result.reason;
+  throw result.error;
 }
 
 async function forwardMessages(ctx: RequestContext, path: string, ending: Ending, admit: boolean): Promise<{ committed: Committed; json: Record<string, unknown> }> {
@@ -60,22 +95,34 @@ async function forwardMessages(ctx: RequestContext, path: string, ending: Ending
   Object.assign(ending, { modelRequested: model, stream });
   Object.assign(ctx.access, { model, stream });
   assertModelAllowed(tenant, model);
-  if (admit) ending.admission = await admitMessages(ctx, tenant, json, model, raw.length);
+  let body = raw;
+  let sent = json;
+  if (admit) {
+    ending.admission = await admitMessages(ctx, tenant, json, model, raw.length);
+    const clamped = clampedRequest(ctx, ending.admission, json);
+    if (clamped) {
+      sent = clamped;
+      body = Buffer.from(JSON.stringify(clamped));
+    }
+  }
+  const metadata = !admit;
   const result = await forward(
     {
       method: 'POST',
       path,
       search: ctx.search,
       headers: ctx.req.headers,
-      body: bodyForModel(raw, json, model),
+      body: bodyForModel(body, sent, model),
       route: { tenantId: tenant.id, model, sessionKey: sessionKeyFrom(ctx.req.headers, json) },
       clientSignal: ctx.clientSignal,
-      stream,
+      stream: stream && !metadata,
+      metadata,
+      expect: metadata ? 'json' : 'message',
     },
-    { router: gen.router, pools: ctx.services.pools, clock: ctx.services.clock },
+    forwardDeps(ctx),
   );
   ending.attempts = result.attempts;
-  if (result.kind === 'failed') throw result.error;
+  if (result.kind === 'failed') throwFailed(ending, result);
   return { committed: result, json };
 }
 

@@ -1,11 +1,13 @@
 // GET /anthropic/v1/models[/{id}]: the upstreams' model list, narrowed to what the tenant may
-// use. Mirrors without the endpoint (or with every upstream down) get a list built from the
-// models the config names, so clients always see a useful answer.
+// use. It goes through the router like any request (cooling upstreams skipped, failover, the
+// short metadata timeout). Mirrors without the endpoint (or with every upstream down) get a list
+// built from the models the config names, so clients always see a useful answer.
 import { GatewayError } from '../../domain/errors.js';
-import { upstreamRequestHeaders } from '../../proxy/headers.js';
+import { forward } from '../../proxy/forward.js';
 import { authenticate, modelAllowed } from '../../tenancy/authorize.js';
 import type { RequestContext } from '../context.js';
 import { sendError, sendJson } from '../respond.js';
+import { forwardDeps } from './anthropic-messages.js';
 import { knownModelIds } from './known-models.js';
 
 /** One model in Anthropic's list shape. */
@@ -16,32 +18,26 @@ export interface AnthropicModel {
   created_at: string;
 }
 
-const FETCH_TIMEOUT_MS = 10_000;
-
-/** The first enabled upstream's model list, or undefined when none answers. */
+/** An upstream's model list (the router picks which), or undefined when none gave one. */
 export async function upstreamModels(ctx: RequestContext): Promise<AnthropicModel[] | undefined> {
-  for (const upstream of ctx.gen.config.upstreams) {
-    if (!upstream.enabled) continue;
-    try {
-      const res = await ctx.services.pools.get(upstream).request({
-        method: 'GET',
-        path: `${upstream.pathPrefix}/v1/models?limit=1000`,
-        headers: upstreamRequestHeaders({ 'anthropic-version': ctx.req.headers['anthropic-version'] ?? '2023-06-01' }, upstream),
-        headersTimeout: FETCH_TIMEOUT_MS,
-        bodyTimeout: FETCH_TIMEOUT_MS,
-        signal: ctx.clientSignal,
-      });
-      if (res.statusCode !== 200) {
-        res.body.resume();
-        continue;
-      }
-      const body = (await res.body.json()) as { data?: unknown };
-      if (Array.isArray(body.data)) return body.data.filter((m): m is AnthropicModel => typeof (m as AnthropicModel)?.id === 'string');
-    } catch {
-      // next upstream
-    }
-  }
-  return undefined;
+  const result = await forward(
+    {
+      method: 'GET',
+      path: '/v1/models',
+      search: '?limit=1000',
+      headers: { 'anthropic-version': ctx.req.headers['anthropic-version'] ?? '2023-06-01' },
+      body: undefined,
+      route: { tenantId: ctx.access.tenantId ?? '', model: '', sessionKey: undefined, anyUpstream: true },
+      clientSignal: ctx.clientSignal,
+      stream: false,
+      metadata: true,
+      expect: 'json',
+    },
+    forwardDeps(ctx),
+  );
+  if (result.kind === 'failed' || result.status !== 200) return undefined;
+  const data = (result.whole?.json as { data?: unknown } | undefined)?.data;
+  return Array.isArray(data) ? data.filter((m): m is AnthropicModel => typeof (m as AnthropicModel | null)?.id === 'string') : undefined;
 }
 
 function localModels(ctx: RequestContext): AnthropicModel[] {

@@ -19,7 +19,7 @@ import { headerValue, streamFailureEvent } from '../pass-through.js';
 import { parseJsonObject, readBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import { settleRequest, type Ending } from '../settle-request.js';
-import { admitMessages, assertModelNameLength, bodyForModel, fail, newEnding } from './anthropic-messages.js';
+import { admitMessages, assertModelNameLength, bodyForModel, clampedRequest, fail, forwardDeps, newEnding, throwFailed } from './anthropic-messages.js';
 import { streamChatAnswer } from './openai-chat-stream.js';
 import { parseJsonOrUndefined, readWholeBody } from './openai-upstream-body.js';
 
@@ -70,9 +70,14 @@ async function prepareRequest(ctx: RequestContext, ending: Ending): Promise<Prep
   Object.assign(ending, { modelRequested: translated.requestedModel, modelServed: model, stream });
   Object.assign(ctx.access, { model, stream });
   assertModelAllowed(tenant, model);
-  const body = Buffer.from(JSON.stringify(translated.request));
+  let body = Buffer.from(JSON.stringify(translated.request));
   // The hold is estimated from what goes upstream: the Anthropic body, at its max_tokens.
   ending.admission = await admitMessages(ctx, tenant, translated.request, model, body.length);
+  const clamped = clampedRequest(ctx, ending.admission, translated.request);
+  if (clamped) {
+    translated.request = clamped;
+    body = Buffer.from(JSON.stringify(clamped));
+  }
   return { tenant, translated, body };
 }
 
@@ -90,10 +95,10 @@ async function forwardTranslated(ctx: RequestContext, { tenant, translated, body
       clientSignal: ctx.clientSignal,
       stream: request.stream === true,
     },
-    { router: ctx.gen.router, pools: ctx.services.pools, clock: ctx.services.clock },
+    forwardDeps(ctx),
   );
   ending.attempts = result.attempts;
-  if (result.kind === 'failed') throw result.error;
+  if (result.kind === 'failed') throwFailed(ending, result);
   ending.upstream = result.attempt.upstream;
   return result;
 }
@@ -109,7 +114,7 @@ function warningHeaders(ctx: RequestContext, warnings: readonly string[]): Recor
 /** An upstream error answer (status ≥ 400, before any byte went out) as an OpenAI error. */
 async function answerUpstreamError(ctx: RequestContext, committed: Committed, ending: Ending, headers: Record<string, string>): Promise<void> {
   const { body } = await readWholeBody(ctx, committed);
-  const parsed = parseJsonOrUndefined(body);
+  const parsed = committed.whole ? committed.whole.json : parseJsonOrUndefined(body);
   const mapped = openaiErrorFromAnthropic(committed.status, parsed);
   const retryAfter = headerValue(committed.headers['retry-after']);
   await settleRequest(ctx, { ...ending, status: mapped.status, errorType: readAnthropicError(parsed).type ?? `http_${committed.status}`, ttfbMs: committed.ttfbMs });
@@ -128,7 +133,7 @@ async function answerJson(ctx: RequestContext, committed: Committed, t: Translat
     const ev = streamFailureEvent(failure);
     throw new GatewayError(ev.type === 'timeout_error' ? 'upstream_timeout' : 'upstream_error', ev.message);
   }
-  const resp = parseJsonOrUndefined(body);
+  const resp = committed.whole ? committed.whole.json : parseJsonOrUndefined(body);
   if (!isMessagesResponse(resp)) throw new GatewayError('upstream_error', 'The upstream answer is not a Messages response');
   const completion = anthropicResponseToOpenai(resp, completionIdentity(ctx, t));
   const usage = emptyUsage();

@@ -1,22 +1,21 @@
 // Reads a committed upstream answer for translation. Unlike pass-through, the gateway must see the
 // plain bytes, so an answer compressed despite `accept-encoding: identity` is inflated here.
-import { pipeline, type Readable } from 'node:stream';
+import { decodedBody } from '../../proxy/decoded-body.js';
 import type { Committed } from '../../proxy/forward.js';
 import { pumpBody } from '../../proxy/pump.js';
-import { decompressorFor } from '../../proxy/usage-tap.js';
 import type { FailureReason } from '../../routing/types.js';
 import type { RequestContext } from '../context.js';
-import { finishCommitted, headerValue } from '../pass-through.js';
+import { finishCommitted } from '../pass-through.js';
 
-/** The committed body as plain bytes; transport errors (idle timeout, cut) still surface on it. */
-export function decodedBody(committed: Committed): Readable {
-  const inflater = decompressorFor(headerValue(committed.headers['content-encoding']));
-  // pipeline() destroys the inflater with the body's own error, so its code still classifies it.
-  return inflater ? pipeline(committed.body, inflater, () => undefined) : committed.body;
-}
+export { decodedBody };
 
 /** The whole body, read and the attempt finished; a broken transfer is reported, not thrown. */
 export async function readWholeBody(ctx: RequestContext, committed: Committed): Promise<{ body: Buffer; failure: FailureReason | undefined }> {
+  // Answers used whole were read, capped and decoded by forward() before the commit point.
+  if (committed.whole) {
+    finishCommitted(committed, undefined);
+    return { body: committed.whole.decoded, failure: undefined };
+  }
   const chunks: Buffer[] = [];
   const end = await pumpBody(decodedBody(committed), (chunk) => void chunks.push(chunk), ctx.clientSignal, committed.totalTimedOut);
   const failure = end.ok ? undefined : end.reason;

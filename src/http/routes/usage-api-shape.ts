@@ -56,6 +56,8 @@ export interface RecentRequestJson {
   ttfbMs: number | null;
   /** Charged at a family fallback price (unknown model). */
   priceFlagged: boolean;
+  /** Output tokens estimated from what a cut or aborted stream forwarded. */
+  usageEstimated: boolean;
   tokens: TokensJson;
   cost: CostJson;
 }
@@ -114,6 +116,7 @@ export function recentJson(r: LedgerRow, viewer: Viewer): RecentRequestJson {
     durationMs: r.durationMs,
     ttfbMs: r.ttfbMs,
     priceFlagged: r.priceFlagged,
+    usageEstimated: r.usageEstimated,
     tokens: tokensJson(r),
     cost: costJson(r, viewer),
   };

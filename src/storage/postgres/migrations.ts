@@ -50,4 +50,6 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      expires_at BIGINT NOT NULL
    );
    CREATE INDEX IF NOT EXISTS ccgate_budget_holds_tenant ON ccgate_budget_holds (tenant_id);`,
+  // Rows whose output tokens are estimated from what a cut or aborted stream forwarded (issue 11).
+  `ALTER TABLE usage ADD COLUMN IF NOT EXISTS usage_estimated BOOLEAN NOT NULL DEFAULT FALSE;`,
 ];

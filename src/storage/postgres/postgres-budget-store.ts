@@ -4,7 +4,7 @@
 // ledger; the hot path reads only a handful of counter rows, never the day's usage rows.
 import pg from 'pg';
 import { BUCKET_MS, ROLLING_WINDOW_MS, bucketOf, type BudgetWindow } from '../../domain/budget-windows.js';
-import type { BudgetRefusal, BudgetStore } from '../budget-types.js';
+import { checkWindows, type BudgetRefusal, type BudgetStore } from '../budget-types.js';
 import { safeIntegerTypes } from './safe-int-types.js';
 
 /** kind of the marker row saying the rolling window's buckets were seeded (period_start = when). */
@@ -83,13 +83,14 @@ export async function openPostgresBudgetStore(url: string): Promise<BudgetStore>
   const pool = new pg.Pool({ connectionString: url, max: 10, types: safeIntegerTypes() });
   pool.on('error', () => undefined);
   return {
-    hold: (tenantId, windows, requestId, amountNano, now, ttlMs) =>
+    hold: (tenantId, windows, requestId, amountNano, now, ttlMs, mode = 'below') =>
       inTenantLock(pool, tenantId, async (tx): Promise<BudgetRefusal | undefined> => {
         await tx.query('DELETE FROM ccgate_budget_holds WHERE tenant_id = $1 AND expires_at <= $2', [tenantId, now]);
         const used = await usedAll(tx, tenantId, windows, now);
-        for (let i = 0; i < windows.length; i++) {
-          const w = windows[i]!;
-          if (used[i]! >= w.limitNano) return { window: w, usedNano: used[i]!, resetAt: w.kind === '5h' ? await rollingResetAt(tx, tenantId, now) : w.periodEnd };
+        const { failing, roomNano } = checkWindows(windows, used, amountNano, mode);
+        if (failing >= 0) {
+          const w = windows[failing]!;
+          return { window: w, usedNano: used[failing]!, resetAt: w.kind === '5h' ? await rollingResetAt(tx, tenantId, now) : w.periodEnd, roomNano };
         }
         await tx.query('INSERT INTO ccgate_budget_holds VALUES ($1, $2, $3, $4) ON CONFLICT (request_id) DO UPDATE SET amount_nano = EXCLUDED.amount_nano', [requestId, tenantId, amountNano, now + ttlMs]);
         return undefined;

@@ -66,7 +66,7 @@ export function readSegment(path: string): unknown[][] {
  * Creates the writer for `sql` (an INSERT OR REPLACE with one placeholder per value), journaling
  * into `journalDir`. Segments of processes no longer running are inserted first.
  */
-export function createBatchWriter(db: Database.Database, sql: string, journalDir: string | undefined, onError: (err: unknown) => void): BatchWriter {
+export function createBatchWriter(db: Database.Database, sql: string, journalDir: string | undefined, onError: (err: unknown) => void, upgrade: (values: unknown[]) => unknown[] = (v) => v): BatchWriter {
   const stmt = db.prepare(sql);
   const insertAll = db.transaction((segments: Segment[]) => {
     for (const s of segments) for (const r of s.rows) stmt.run(r);
@@ -76,7 +76,8 @@ export function createBatchWriter(db: Database.Database, sql: string, journalDir
     ensurePrivateDir(journalDir);
     for (const name of readdirSync(journalDir).sort()) {
       const m = SEGMENT.exec(name);
-      if (m && !processAlive(Number(m[2]))) closed.push({ path: join(journalDir, name), rows: readSegment(join(journalDir, name)) });
+      // Rows journaled by an older version may lack columns added since: `upgrade` fills them in.
+      if (m && !processAlive(Number(m[2]))) closed.push({ path: join(journalDir, name), rows: readSegment(join(journalDir, name)).map(upgrade) });
     }
   }
   let seq = 0;

@@ -29,4 +29,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX usage_ts ON usage (ts);
    CREATE INDEX usage_tenant_ts ON usage (tenant_id, ts);`,
+  // Rows whose output tokens are estimated from what a cut or aborted stream forwarded (issue 11).
+  `ALTER TABLE usage ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -53,7 +53,9 @@ export function openSqliteStore(file: string, onFlushError: (err: unknown) => vo
         db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
       });
       if (version < SQLITE_MIGRATIONS.length) apply();
-      writer ??= createBatchWriter(db, `INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`, file === ':memory:' ? undefined : journalDirOf(file), onFlushError);
+      // Columns added after the first release are appended last and default to 0 (false).
+      const upgrade = (v: unknown[]) => (v.length < cols.length ? [...v, ...new Array<number>(cols.length - v.length).fill(0)] : v);
+      writer ??= createBatchWriter(db, `INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`, file === ':memory:' ? undefined : journalDirOf(file), onFlushError, upgrade);
     },
     insert(row) {
       if (!writer) return Promise.reject(new Error('SQLite store used before migrate()'));

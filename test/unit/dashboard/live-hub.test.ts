@@ -32,7 +32,7 @@ class FakeSink extends EventEmitter {
 const sink = () => new FakeSink() as FakeSink & LiveSink;
 
 function row(requestId: string): LedgerRow {
-  return { requestId, ts: 1, tenantId: 'bob', endpoint: 'anthropic', modelRequested: 'm', modelServed: 'm', upstreamId: 'up1', attempts: 1, status: 200, errorType: null, stream: false, inputTokens: 1, outputTokens: 1, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, listCostNano: 1, chargedCostNano: 1, upstreamCostNano: 1, priceFlagged: false, durationMs: 1, ttfbMs: 1, userAgent: 'secret-agent' };
+  return { requestId, ts: 1, tenantId: 'bob', endpoint: 'anthropic', modelRequested: 'm', modelServed: 'm', upstreamId: 'up1', attempts: 1, status: 200, errorType: null, stream: false, inputTokens: 1, outputTokens: 1, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, listCostNano: 1, chargedCostNano: 1, upstreamCostNano: 1, priceFlagged: false, durationMs: 1, ttfbMs: 1, userAgent: 'secret-agent', usageEstimated: false };
 }
 
 function setup(maxClients = 32) {

@@ -54,6 +54,7 @@ describe('legacy record to ledger row', () => {
         durationMs: 1500,
         ttfbMs: null,
         userAgent: 'claude-cli/1.0.98',
+        usageEstimated: false,
       },
     );
   });

@@ -258,6 +258,10 @@ describe('health policy', () => {
       server_error: 'backoff',
       rate_limited: 'rate_limit',
       auth_rejected: 'auth',
+      account_refused: 'account',
+      invalid_response: 'backoff',
+      response_too_large: 'backoff',
+      model_unavailable: 'none',
       client_error: 'none',
       client_aborted: 'none',
     };

@@ -22,7 +22,7 @@ export function upstream(id: string, over: Partial<UpstreamConfig> = {}): Upstre
     models: undefined,
     costMultiplier: 1,
     forwardHeaders: [],
-    timeouts: { connectMs: 1_000, firstByteMs: 10_000, idleMs: 10_000, totalMs: 60_000 },
+    timeouts: { connectMs: 1_000, firstByteMs: 10_000, idleMs: 10_000, totalMs: 60_000, nonStreamingFirstByteMs: 600_000, metadataMs: 30_000 },
     healthCheck: { enabled: true, intervalMs: 30_000, timeoutMs: 5_000, path: '/v1/models' },
     ...over,
   };
@@ -49,6 +49,8 @@ export function gatewayConfig(upstreams: UpstreamConfig[], routing: Partial<Gate
     admin: { enabled: false, path: '/dashboard', username: 'admin', password: undefined, passwordHash: undefined },
     openai: { enabled: false, models: {}, defaultModel: undefined, defaultMaxTokens: 1_024 },
     storage: { databaseUrl: undefined, retentionDays: 0 },
+    proxy: { maxResponseBytes: 64 << 20, maxDecompressedBytes: 64 << 20, maxSseFrameBytes: 16 << 20 },
+    budgets: { clampMinOutputTokens: 1_024 },
     pricingOverrides: {},
     upstreams,
     tenants: [],

@@ -32,6 +32,7 @@ export function ledgerRow(requestId: string, over: Partial<LedgerRow> = {}): Led
     durationMs: 1_500,
     ttfbMs: 320,
     userAgent: 'test/1.0',
+    usageEstimated: false,
     ...over,
   };
 }

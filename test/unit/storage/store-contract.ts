@@ -281,6 +281,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
           durationMs: 0,
           ttfbMs: null,
           userAgent: null,
+          usageEstimated: false,
         };
         const full = ledgerRow('full', {
           ts: T0 + 1,
@@ -291,6 +292,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
           listCostNano: Number.MAX_SAFE_INTEGER,
           chargedCostNano: 2 ** 40 + 1,
           userAgent: "Café 'quoted' \"client\" ✓",
+          usageEstimated: true,
         });
         await insertAll(store, [sparse, full]);
         assert.deepEqual(await collect(store.rows(ALL)), [sparse, full]);

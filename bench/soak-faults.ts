@@ -1,0 +1,64 @@
+// The faults a soak's fake upstreams inject, drawn per request from a seeded generator: mostly
+// normal answers of varied length and pace, and about one in seven a fault the gateway must survive
+// without leaking memory or losing a request. Faults that cool an upstream down for minutes (a
+// refused key or account) are left out: with two upstreams they would turn the soak into 503s.
+import type { Scenario } from '../test/support/fake-upstream.js';
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same faults. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Share of requests that get a fault. */
+export const FAULT_RATE = 0.15;
+
+const STREAM_FAULTS: Scenario[] = [
+  { status: 500 },
+  { status: 529 },
+  { status: 429, retryAfterSec: 1 },
+  { status: 403, errorMessage: 'no access to this model' },
+  { status: 400, errorMessage: 'bad request' },
+  { raw: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>maintenance</html>' } },
+  { raw: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"not":"a stream"}' } },
+  { cutAfterEvents: 6, deltas: 20 },
+  { endAfterEvents: 5 },
+  { stallAfterEvents: 4 },
+  { endlessSseLineAfterEvents: 3 },
+  { endlessBody: true },
+  { hang: true },
+];
+
+const JSON_FAULTS: Scenario[] = [
+  { status: 500 },
+  { status: 529 },
+  { status: 404, errorMessage: 'model: claude-sonnet-4-6' },
+  { raw: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>maintenance</html>' } },
+  { raw: { status: 200, headers: { 'content-type': 'application/json' }, body: 'Service Unavailable' } },
+  { cutJsonAfterBytes: 60 },
+  { endlessBody: true },
+  { gzipBomb: true },
+  { gzip: true },
+  { hang: true },
+];
+
+/** A picker for FakeUpstream.setPicker: a fault for about FAULT_RATE of the requests. */
+export function soakPicker(seed: number): (body: Record<string, unknown>) => Scenario {
+  const random = seededRandom(seed);
+  return (body) => {
+    const stream = body['stream'] === true;
+    if (random() < FAULT_RATE) {
+      const faults = stream ? STREAM_FAULTS : JSON_FAULTS;
+      return faults[Math.floor(random() * faults.length)]!;
+    }
+    // Normal answers: 3 to 120 text deltas, sometimes paced like a real model.
+    const deltas = 3 + Math.floor(random() * 118);
+    return random() < 0.3 ? { deltas, eventDelayMs: 1 + Math.floor(random() * 4) } : { deltas };
+  };
+}
