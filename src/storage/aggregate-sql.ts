@@ -87,20 +87,6 @@ export const LEDGER_SUMS = `COUNT(*) AS requests,
   SUM(u.charged_cost_nano) AS charged_cost_nano, SUM(u.upstream_cost_nano) AS upstream_cost_nano,
   SUM(CASE WHEN u.price_flagged THEN 1 ELSE 0 END) AS flagged, MAX(u.ts) AS last_ts`;
 
-/**
- * The aggregate over `segments` straight from the ledger: every segment's rows are found through
- * the ts index (the segment list is the outer loop; CROSS JOIN keeps SQLite from reordering it).
- */
-export function ledgerAggregateSql(plan: PlannedAggregate, segments: readonly Segment[], ph: Placeholder): string {
-  const dims = plan.groupBy.map((d) => `${LEDGER_DIM[d]} AS ${DIM_ALIAS[d]}`);
-  const groups = ['seg.i', ...plan.groupBy.map((d) => LEDGER_DIM[d])];
-  return `WITH seg(i, lo, hi) AS (VALUES ${segmentValues(segments)})
-    SELECT seg.i AS b, ${[...dims, LEDGER_SUMS].join(', ')}
-    FROM seg CROSS JOIN usage u
-    WHERE u.ts >= seg.lo AND u.ts < seg.hi${tenantFilter('u.tenant_id', plan.tenantIds, ph, true)}
-    GROUP BY ${groups.join(', ')}`;
-}
-
 function n(v: unknown): number {
   return v === null || v === undefined ? 0 : Number(v);
 }
