@@ -1,66 +1,17 @@
-// Reads from the hourly rollup (usage_hourly: one row per UTC hour × tenant × model × upstream,
-// kept by triggers in each SQL store), shared by the SQL stores. Whole hours of a bucket come from
-// the rollup; the rest (range edges, bucket boundaries inside an hour such as midnight at UTC+5:30)
-// from the ledger, so the answer is the ledger's to the millisecond.
-import { DIM_ALIAS, LEDGER_DIM, LEDGER_SUMS, segmentValues, tenantFilter, type Placeholder, type PlannedAggregate, type Segment } from './aggregate-sql.js';
+// Aggregates read from the hourly rollups (rollup-cubes.ts), shared by the SQL stores. Whole hours
+// of a bucket come from the smallest cube that has the query's dimensions, in the longest aligned
+// blocks that fit, plus the deltas not yet folded; the rest (range edges, and bucket boundaries
+// inside an hour such as midnight at UTC+5:30) from the ledger, so the answer is the ledger's to
+// the millisecond.
+import { DIM_ALIAS, LEDGER_DIM, ledgerSums, segmentValues, tenantFilter, type Placeholder, type PlannedAggregate, type Segment } from './aggregate-sql.js';
+import { DELTA_TABLE, HOUR_MS, ROLLUP_SUMS, SPAN_HOURS, cubeFor, floorSql } from './rollup-cubes.js';
 import type { UsageDimension } from './types.js';
-
-/** Width of a rollup row. */
-export const HOUR_MS = 3_600_000;
-
-/** Summed columns of usage_hourly, in table order (after the key: hour, tenant_id, model, upstream_id). */
-export const ROLLUP_SUMS = ['requests', 'errors', 'input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_tokens', 'list_cost_nano', 'charged_cost_nano', 'upstream_cost_nano', 'flagged'] as const;
-
-/** `expr` floored to a multiple of `sizeMs` (also below 0, where integer division truncates upward). */
-export function floorSql(expr: string, sizeMs: number): string {
-  return `(${expr} - (((${expr} % ${sizeMs}) + ${sizeMs}) % ${sizeMs}))`;
-}
 
 const mod = (t: number, m: number): number => ((t % m) + m) % m;
 /** Start of the hour containing t. */
 export const floorHour = (t: number): number => t - mod(t, HOUR_MS);
 /** First hour start at or after t (computed upward, so it stays a safe integer near ±2^53). */
 const ceilHour = (t: number): number => t + mod(-t, HOUR_MS);
-
-/** Column list of usage_hourly, for INSERTs. */
-export const ROLLUP_COLUMNS = `hour, tenant_id, model, upstream_id, ${ROLLUP_SUMS.join(', ')}, last_ts`;
-
-/**
- * The rollup's rows computed from ledger rows (`source`, aliased u) matching `where`, in
- * ROLLUP_COLUMNS order: the backfill, the rebuild of a partial hour, a trigger's transition table.
- */
-export function rollupFromLedger(where: string, source = 'usage'): string {
-  return `SELECT ${floorSql('u.ts', HOUR_MS)} AS hour, ${LEDGER_DIM.tenant} AS tenant_id, ${LEDGER_DIM.model} AS model, ${LEDGER_DIM.upstream} AS upstream_id, ${LEDGER_SUMS}
-    FROM ${source} u WHERE ${where} GROUP BY 1, 2, 3, 4`;
-}
-
-/** The rollup key of ledger row `r` (NEW or OLD in a trigger), and its contribution to each sum. */
-export function rollupKeyOf(r: string): Record<'hour' | 'tenant_id' | 'model' | 'upstream_id', string> {
-  return { hour: floorSql(`${r}.ts`, HOUR_MS), tenant_id: `COALESCE(${r}.tenant_id, '')`, model: `COALESCE(${r}.model_served, ${r}.model_requested, '')`, upstream_id: `COALESCE(${r}.upstream_id, '')` };
-}
-
-/** What ledger row `r` adds to each summed rollup column. */
-export function rollupValuesOf(r: string): Record<(typeof ROLLUP_SUMS)[number], string> {
-  return {
-    requests: '1',
-    errors: `CASE WHEN ${r}.status >= 400 THEN 1 ELSE 0 END`,
-    input_tokens: `${r}.input_tokens`,
-    output_tokens: `${r}.output_tokens`,
-    cache_write_5m_tokens: `${r}.cache_write_5m_tokens`,
-    cache_write_1h_tokens: `${r}.cache_write_1h_tokens`,
-    cache_read_tokens: `${r}.cache_read_tokens`,
-    list_cost_nano: `${r}.list_cost_nano`,
-    charged_cost_nano: `${r}.charged_cost_nano`,
-    upstream_cost_nano: `${r}.upstream_cost_nano`,
-    flagged: `CASE WHEN ${r}.price_flagged THEN 1 ELSE 0 END`,
-  };
-}
-
-/** Latest ledger time of rollup row `h`'s group, recomputed from the ledger (0 when it has none left). */
-export function groupLastTsSql(h: string): string {
-  return `COALESCE((SELECT MAX(u.ts) FROM usage u WHERE u.ts >= ${h}.hour AND u.ts < ${h}.hour + ${HOUR_MS}
-    AND ${LEDGER_DIM.tenant} = ${h}.tenant_id AND ${LEDGER_DIM.model} = ${h}.model AND ${LEDGER_DIM.upstream} = ${h}.upstream_id), 0)`;
-}
 
 /** Segments cut into whole hours (read from the rollup) and the rest (read from the ledger). */
 export interface HourSplit {
@@ -85,41 +36,73 @@ export function splitHours(segments: readonly Segment[]): HourSplit {
   return out;
 }
 
+/** Blocks of one length in a cube: those of `span` hours starting in [lo, hi), all in bucket `bucket`. */
+interface BlockRange {
+  bucket: number;
+  span: number;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Cuts whole-hour segments into the longest aligned blocks (at most `maxSpan` hours) that fit,
+ * greedily from the left; a run of the longest blocks is one range, so a range of years is a
+ * handful of entries.
+ */
+export function blocksOfSegments(segments: readonly Segment[], maxSpan: number): BlockRange[] {
+  const spans = SPAN_HOURS.filter((h) => h <= maxSpan).reverse();
+  const out: BlockRange[] = [];
+  for (const s of segments) {
+    for (let p = s.lo; p < s.hi; ) {
+      const span = spans.find((h) => mod(p, h * HOUR_MS) === 0 && p + h * HOUR_MS <= s.hi) ?? 1;
+      const size = span * HOUR_MS;
+      const count = span === spans[0] ? Math.floor((s.hi - p) / size) : 1;
+      out.push({ bucket: s.bucket, span, lo: p, hi: p + count * size });
+      p += count * size;
+    }
+  }
+  return out;
+}
+
 /** How rows get their bucket: the index of their segment, or their time floored to a width (series). */
 export type BucketBy = { kind: 'segment' } | { kind: 'floor'; sizeMs: number };
 
 const ROLLUP_DIM: Record<UsageDimension, string> = { tenant: 'h.tenant_id', model: 'h.model', upstream: 'h.upstream_id' };
-const ROLLUP_SELECT = `${ROLLUP_SUMS.map((c) => `SUM(h.${c}) AS ${c}`).join(', ')}, MAX(h.last_ts) AS last_ts`;
-const OUTER_SELECT = `${ROLLUP_SUMS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}, MAX(last_ts) AS last_ts`;
+function rollupSums(bigint: boolean): string {
+  return `${ROLLUP_SUMS.map((c) => (bigint ? `CAST(SUM(h.${c}) AS BIGINT) AS ${c}` : `SUM(h.${c}) AS ${c}`)).join(', ')}, MAX(h.last_ts) AS last_ts`;
+}
 
-function part(plan: PlannedAggregate, bucket: string, dims: Record<UsageDimension, string>, from: string, ph: Placeholder, filter: (ph: Placeholder) => string, sums: string): string {
+function part(plan: PlannedAggregate, bucket: string, dims: Record<UsageDimension, string>, from: string, filter: string, sums: string): string {
   const keys = [bucket, ...plan.groupBy.map((d) => dims[d])];
   return `SELECT ${bucket} AS b, ${[...plan.groupBy.map((d) => `${dims[d]} AS ${DIM_ALIAS[d]}`), sums].join(', ')}
-    FROM ${from}${filter(ph)} GROUP BY ${keys.join(', ')}`;
+    FROM ${from}${filter} GROUP BY ${keys.join(', ')}`;
 }
 
 /**
- * The aggregate of `plan` over `split`: the whole hours from each of `rollups` (PostgreSQL keeps
- * a table of not yet folded additions beside the rollup) and the rest from the ledger, each
- * grouped, then summed together. Each segment list is the outer loop of its join (CROSS JOIN
- * keeps SQLite from reordering), so every segment is one range scan of an index.
+ * The aggregate of `plan` over `split`: whole hours from the cube and from the pending deltas,
+ * the rest from the ledger, each part grouped on its own. A group may appear once per part: the
+ * caller adds them up (aggregateRows), cheaper than summing the parts again in SQL. Each segment
+ * list is the outer loop of its join (CROSS JOIN keeps SQLite from reordering), so every segment
+ * is one index range scan. `bigint`: sums cast to BIGINT (PostgreSQL, see ledgerSums).
  */
-export function aggregateSql(plan: PlannedAggregate, split: HourSplit, bucketBy: BucketBy, ph: Placeholder, rollups: readonly string[] = ['usage_hourly']): string {
+export function aggregateSql(plan: PlannedAggregate, split: HourSplit, bucketBy: BucketBy, ph: Placeholder, bigint: boolean): string {
   const ctes: string[] = [];
   const parts: string[] = [];
   if (split.hours.length) {
+    const cube = cubeFor(plan.tenantIds ? [...plan.groupBy, 'tenant'] : plan.groupBy);
+    // A series bucket (a UTC hour or day) holds whole blocks only up to its own length.
+    const blocks = blocksOfSegments(split.hours, bucketBy.kind === 'segment' ? Infinity : bucketBy.sizeMs / HOUR_MS);
+    ctes.push(`blk(i, span, lo, hi) AS (VALUES ${blocks.map((k) => `(${k.bucket}, ${k.span}, ${k.lo}, ${k.hi})`).join(', ')})`);
+    const bb = bucketBy.kind === 'segment' ? 'blk.i' : floorSql('h.hour', bucketBy.sizeMs);
+    parts.push(part(plan, bb, ROLLUP_DIM, `blk CROSS JOIN ${cube.table} h WHERE h.span_hours = blk.span AND h.hour >= blk.lo AND h.hour < blk.hi`, tenantFilter('h.tenant_id', plan.tenantIds, ph, false), rollupSums(bigint)));
     ctes.push(`hseg(i, lo, hi) AS (VALUES ${segmentValues(split.hours)})`);
     const b = bucketBy.kind === 'segment' ? 'hseg.i' : floorSql('h.hour', bucketBy.sizeMs);
-    for (const table of rollups) {
-      parts.push(part(plan, b, ROLLUP_DIM, `hseg CROSS JOIN ${table} h WHERE h.hour >= hseg.lo AND h.hour < hseg.hi`, ph, (p) => tenantFilter('h.tenant_id', plan.tenantIds, p, false), ROLLUP_SELECT));
-    }
+    parts.push(part(plan, b, ROLLUP_DIM, `hseg CROSS JOIN ${DELTA_TABLE} h WHERE h.hour >= hseg.lo AND h.hour < hseg.hi`, tenantFilter('h.tenant_id', plan.tenantIds, ph, false), rollupSums(bigint)));
   }
   if (split.ledger.length) {
     ctes.push(`seg(i, lo, hi) AS (VALUES ${segmentValues(split.ledger)})`);
     const b = bucketBy.kind === 'segment' ? 'seg.i' : floorSql('u.ts', bucketBy.sizeMs);
-    parts.push(part(plan, b, LEDGER_DIM, 'seg CROSS JOIN usage u WHERE u.ts >= seg.lo AND u.ts < seg.hi', ph, (p) => tenantFilter('u.tenant_id', plan.tenantIds, p, true), LEDGER_SUMS));
+    parts.push(part(plan, b, LEDGER_DIM, 'seg CROSS JOIN usage u WHERE u.ts >= seg.lo AND u.ts < seg.hi', tenantFilter('u.tenant_id', plan.tenantIds, ph, true), ledgerSums(bigint)));
   }
-  if (parts.length === 1) return `WITH ${ctes.join(', ')} ${parts[0]!}`;
-  const keys = ['b', ...plan.groupBy.map((d) => DIM_ALIAS[d])].join(', ');
-  return `WITH ${ctes.join(', ')} SELECT ${keys}, ${OUTER_SELECT} FROM (${parts.join(' UNION ALL ')}) x GROUP BY ${keys}`;
+  return `WITH ${ctes.join(', ')} ${parts.join(' UNION ALL ')}`;
 }

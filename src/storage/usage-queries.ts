@@ -38,12 +38,9 @@ function split(plan: PlannedAggregate, source: AggregateSource): HourSplit {
   return source === 'rollup' ? splitHours(plan.buckets) : { hours: [], ledger: plan.buckets };
 }
 
-/** The tables whole hours are summed from: PostgreSQL's rollup has its pending additions beside it. */
-const ROLLUPS: Record<Dialect, readonly string[]> = { sqlite: ['usage_hourly'], postgres: ['usage_hourly', 'usage_hourly_delta'] };
-
 function planned<T>(plan: PlannedAggregate, source: AggregateSource, bucketBy: BucketBy, dialect: Dialect, map: (rows: AggregateRow[]) => T): SqlQuery<T> {
   const params: unknown[] = [];
-  const sql = aggregateSql(plan, split(plan, source), bucketBy, placeholder(dialect, params), ROLLUPS[dialect]);
+  const sql = aggregateSql(plan, split(plan, source), bucketBy, placeholder(dialect, params), dialect === 'postgres');
   return { sql, params, map: (rows) => map(aggregateRows(rows, plan.groupBy)) };
 }
 

@@ -60,6 +60,8 @@ export function createReadPool(spawn: () => Worker, options: ReadPoolOptions): R
   const queue: Job[] = [];
   let running: Job | undefined;
   let worker: Worker | undefined;
+  /** Whether `worker` has loaded; a read's time limit starts then, not while a new thread boots. */
+  let online = false;
   let timer: NodeJS.Timeout | undefined;
   let seq = 0;
   let closed = false;
@@ -76,13 +78,23 @@ export function createReadPool(spawn: () => Worker, options: ReadPoolOptions): R
   const drop = (err: ReadPoolError): void => {
     const w = worker;
     worker = undefined;
+    online = false;
     void w?.terminate();
     finish()?.reject(err);
     pump();
   };
+  const startTimer = (job: Job): void => {
+    timer = setTimeout(() => drop(new ReadPoolError('read_timeout', `ledger read ${job.method} took longer than ${options.timeoutMs} ms`)), options.timeoutMs);
+  };
   const start = (): Worker => {
     const w = spawn();
+    online = false;
     w.unref();
+    w.on('online', () => {
+      if (w !== worker) return;
+      online = true;
+      if (running && !timer) startTimer(running);
+    });
     w.on('message', (m: ReadResponse) => {
       if (w !== worker || m.id !== running?.id) return;
       const job = finish()!;
@@ -105,7 +117,7 @@ export function createReadPool(spawn: () => Worker, options: ReadPoolOptions): R
     running = job;
     worker ??= start();
     worker.ref();
-    timer = setTimeout(() => drop(new ReadPoolError('read_timeout', `ledger read ${job.method} took longer than ${options.timeoutMs} ms`)), options.timeoutMs);
+    if (online) startTimer(job);
     worker.postMessage({ id: job.id, method: job.method, args: job.args } satisfies ReadRequest);
   }
 
@@ -129,6 +141,7 @@ export function createReadPool(spawn: () => Worker, options: ReadPoolOptions): R
       finish()?.reject(err);
       const w = worker;
       worker = undefined;
+      online = false;
       await w?.terminate();
     },
   };

@@ -1,77 +1,78 @@
-// The SQLite hourly rollup: its table, the triggers that keep it exact as ledger rows are inserted,
-// replaced and deleted, and bulk deletes that adjust it per hour instead of per row.
+// The SQLite hourly rollups (rollup-cubes.ts): their tables, the triggers that turn every ledger
+// insert and delete into a delta row (a plain append: cheap on the batch insert), the fold that
+// sums the deltas into the cubes (the store runs it every second, and before a read when rows
+// were taken out), and bulk deletes that adjust the cubes per block instead of per row.
 //
 // INSERT OR REPLACE deletes the old row before inserting the new one; that delete fires the
 // delete trigger only with PRAGMA recursive_triggers = ON, which every connection that writes
 // must set (openSqliteStore does), or a replaced row would be counted twice.
 import type Database from 'better-sqlite3';
-import { HOUR_MS, ROLLUP_COLUMNS, ROLLUP_SUMS, floorHour, groupLastTsSql, rollupFromLedger, rollupKeyOf, rollupValuesOf } from '../rollup-sql.js';
+import { CUBES, DELTA_COLUMNS, DELTA_TABLE, HOUR_MS, SPAN_HOURS, buildCubesSql, createRollupTables, deltaValuesOf, foldStatements, rebuildBlockSql, settleAfterRemoval } from '../rollup-cubes.js';
 
-const KEY = '(hour, tenant_id, model, upstream_id)';
-
-const TABLE = `CREATE TABLE usage_hourly (
-    hour INTEGER NOT NULL,
-    tenant_id TEXT NOT NULL,
-    model TEXT NOT NULL,
-    upstream_id TEXT NOT NULL,
-    ${ROLLUP_SUMS.map((c) => `${c} INTEGER NOT NULL`).join(',\n    ')},
-    last_ts INTEGER NOT NULL,
-    PRIMARY KEY ${KEY}
-  ) WITHOUT ROWID;
-  CREATE INDEX usage_hourly_tenant ON usage_hourly (tenant_id, hour);`;
-
-function keyMatch(r: string): string {
-  const k = rollupKeyOf(r);
-  return `hour = ${k.hour} AND tenant_id = ${k.tenant_id} AND model = ${k.model} AND upstream_id = ${k.upstream_id}`;
-}
-
-const ADD_TRIGGER = (() => {
-  const k = rollupKeyOf('NEW');
-  const v = rollupValuesOf('NEW');
-  return `CREATE TRIGGER usage_hourly_add AFTER INSERT ON usage BEGIN
-    INSERT INTO usage_hourly (${ROLLUP_COLUMNS})
-    VALUES (${[k.hour, k.tenant_id, k.model, k.upstream_id, ...ROLLUP_SUMS.map((c) => v[c]), 'NEW.ts'].join(', ')})
-    ON CONFLICT ${KEY} DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}, last_ts = MAX(last_ts, excluded.last_ts);
+const ADD_TRIGGER = `CREATE TRIGGER usage_rollup_add AFTER INSERT ON usage BEGIN
+    INSERT INTO ${DELTA_TABLE} (${DELTA_COLUMNS.join(', ')}) VALUES (${deltaValuesOf('NEW', 1).join(', ')});
   END;`;
-})();
 
-/** The delete trigger; its `last_ts` is recomputed from the ledger only when the group's latest row went. */
-const SUB_TRIGGER = (() => {
-  const v = rollupValuesOf('OLD');
-  return `CREATE TRIGGER usage_hourly_sub AFTER DELETE ON usage BEGIN
-    UPDATE usage_hourly SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} - ${v[c]}`).join(', ')},
-      last_ts = CASE WHEN OLD.ts < last_ts THEN last_ts ELSE ${groupLastTsSql('usage_hourly')} END
-    WHERE ${keyMatch('OLD')};
-    DELETE FROM usage_hourly WHERE ${keyMatch('OLD')} AND requests = 0;
+const SUB_TRIGGER = `CREATE TRIGGER usage_rollup_sub AFTER DELETE ON usage BEGIN
+    INSERT INTO ${DELTA_TABLE} (${DELTA_COLUMNS.join(', ')}) VALUES (${deltaValuesOf('OLD', -1).join(', ')});
   END;`;
-})();
 
-/** Migration: the rollup table, filled from the rows already in the ledger, then its triggers. */
-export const SQLITE_ROLLUP_MIGRATION = `${TABLE}
-  INSERT INTO usage_hourly (${ROLLUP_COLUMNS}) ${rollupFromLedger('1')};
+/** Migration: the cubes and the delta table, filled from the rows already in the ledger, then the triggers. */
+export const SQLITE_ROLLUP_MIGRATION = `${createRollupTables('INTEGER', true)}
+  CREATE INDEX ${DELTA_TABLE}_removed ON ${DELTA_TABLE} (requests) WHERE requests < 0;
+  ${buildCubesSql().join(';\n  ')};
   ${ADD_TRIGGER}
   ${SUB_TRIGGER}`;
+
+/** The fold's statements, prepared once per connection. */
+export interface RollupFold {
+  /** Sums every pending delta into the cubes and empties the delta table, in one transaction. */
+  run(): void;
+  /** Whether rows were taken out since the last fold (their groups' latest times are stale until it runs). */
+  removalsPending(): boolean;
+}
+
+/** Prepares the fold on `db` (which must be migrated). */
+export function prepareFold(db: Database.Database): RollupFold {
+  const pending = db.prepare(`SELECT EXISTS (SELECT 1 FROM ${DELTA_TABLE}) AS p`).pluck();
+  const removed = db.prepare(`SELECT EXISTS (SELECT 1 FROM ${DELTA_TABLE} WHERE requests < 0) AS r`).pluck();
+  const add = foldStatements(DELTA_TABLE, 'sqlite').map((sql) => db.prepare(sql));
+  const settle = settleAfterRemoval(`(SELECT * FROM ${DELTA_TABLE} WHERE requests < 0)`).map((sql) => db.prepare(sql));
+  const clear = db.prepare(`DELETE FROM ${DELTA_TABLE}`);
+  const fold = db.transaction(() => {
+    if (!pending.get()) return;
+    for (const s of add) s.run();
+    if (removed.get()) for (const s of settle) s.run();
+    clear.run();
+  });
+  return { run: () => fold(), removalsPending: () => Boolean(removed.get()) };
+}
 
 /**
  * Deletes the ledger rows before `before` (every row when undefined) and returns how many. The
  * delete trigger is dropped for the statement (inside the transaction, so no one sees it
- * missing): whole hours leave the rollup in one statement and the one hour the cutoff splits is
- * rebuilt from the ledger, instead of two rollup updates per deleted row.
+ * missing): whole blocks leave the cubes in one statement each, and the blocks the cutoff splits
+ * are rebuilt (their hour from the ledger, longer blocks from the hours), instead of a delta per
+ * deleted row.
  */
-export function bulkDelete(db: Database.Database, before: number | undefined): number {
+export function bulkDelete(db: Database.Database, fold: RollupFold, before: number | undefined): number {
   const where = before === undefined ? '' : ' WHERE ts < ?';
   const args = before === undefined ? [] : [before];
   if (!db.prepare(`SELECT 1 FROM usage${where} LIMIT 1`).get(...args)) return 0;
   return db.transaction(() => {
-    db.exec('DROP TRIGGER usage_hourly_sub');
+    fold.run();
+    db.exec('DROP TRIGGER usage_rollup_sub');
     const deleted = db.prepare(`DELETE FROM usage${where}`).run(...args).changes;
-    if (before === undefined) db.exec('DELETE FROM usage_hourly');
+    if (before === undefined) for (const c of CUBES) db.exec(`DELETE FROM ${c.table}`);
     else {
-      const split = floorHour(before);
-      db.prepare('DELETE FROM usage_hourly WHERE hour < ?').run(split);
-      if (split < before) {
-        db.prepare('DELETE FROM usage_hourly WHERE hour = ?').run(split);
-        db.prepare(`INSERT INTO usage_hourly (${ROLLUP_COLUMNS}) ${rollupFromLedger('u.ts >= ? AND u.ts < ?')}`).run(split, split + HOUR_MS);
+      // Hours first: the longer blocks are rebuilt from them.
+      for (const span of SPAN_HOURS) {
+        const size = span * HOUR_MS;
+        const start: number = before - (((before % size) + size) % size);
+        for (const c of CUBES) db.prepare(`DELETE FROM ${c.table} WHERE span_hours = ? AND hour < ?`).run(span, start);
+        if (start === before) continue;
+        for (const c of CUBES) db.prepare(`DELETE FROM ${c.table} WHERE span_hours = ? AND hour = ?`).run(span, start);
+        for (const sql of rebuildBlockSql(span, start)) db.exec(sql);
       }
     }
     db.exec(SUB_TRIGGER);

@@ -13,9 +13,9 @@ import type { LedgerRow, UsageStore, UsageTotals } from '../types.js';
 import type { AggregateSource } from '../usage-queries.js';
 import { createBatchWriter, type BatchWriter } from './batch-writer.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import { createReadPool, type ReadPool } from './read-pool.js';
+import { ReadPoolError, createReadPool, type ReadPool } from './read-pool.js';
 import type { ReadWorkerData } from './read-worker.js';
-import { bulkDelete } from './rollup-schema.js';
+import { bulkDelete, prepareFold, type RollupFold } from './rollup-schema.js';
 import { createSqliteReads, type ReadMethod, type RowsCursor, type SqliteReads } from './sqlite-reads.js';
 
 const ROWS_BATCH = 1_000;
@@ -31,6 +31,8 @@ export interface SqliteStoreOptions {
 }
 
 const DEFAULT_READ_TIMEOUT_MS = 30_000;
+/** How often the rollup's deltas are folded into it (rollup-schema.ts); reads are exact either way. */
+const FOLD_EVERY_MS = 1_000;
 const DEFAULT_MAX_QUEUED_READS = 64;
 
 type Read = <M extends ReadMethod>(method: M, ...args: Parameters<SqliteReads[M]>) => Promise<ReturnType<SqliteReads[M]>>;
@@ -62,13 +64,23 @@ export function openSqliteStore(
   const cols = LEDGER_COLUMNS.map(([, c]) => c);
   const source = options.aggregateSource ?? 'rollup';
   let writer: BatchWriter | undefined;
+  let fold: RollupFold | undefined;
+  let folding: NodeJS.Timeout | undefined;
+  // Before a read: pending rows into the table, and the rollup folded if rows were taken out
+  // (until then their groups' latest time may still be a removed row's).
+  let closed = false;
+  const settle = (): void => {
+    if (closed) throw new ReadPoolError('store_closed', 'ledger store is closed');
+    writer?.flush();
+    if (fold?.removalsPending()) fold.run();
+  };
 
   let pool: ReadPool | undefined;
   let read: Read;
   if (inMemory) {
     const reads = createSqliteReads(db, source);
     read = async (method, ...args) => {
-      writer?.flush();
+      settle();
       return (reads[method] as (...a: unknown[]) => ReturnType<SqliteReads[typeof method]>)(...args);
     };
   } else {
@@ -79,7 +91,11 @@ export function openSqliteStore(
     });
     pool = readPool;
     read = (method, ...args) => {
-      writer?.flush();
+      try {
+        settle();
+      } catch (err) {
+        return Promise.reject(err);
+      }
       return readPool.call(method, args) as Promise<ReturnType<SqliteReads[typeof method]>>;
     };
   }
@@ -93,6 +109,15 @@ export function openSqliteStore(
       });
       if (version < SQLITE_MIGRATIONS.length) apply();
       writer ??= createBatchWriter(db, `INSERT OR REPLACE INTO usage (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`, inMemory ? undefined : journalDirOf(file), onFlushError);
+      const f = (fold ??= prepareFold(db));
+      folding ??= setInterval(() => {
+        try {
+          f.run();
+        } catch (err) {
+          // The deltas stay (reads add them) and the next fold tries again.
+          onFlushError(err);
+        }
+      }, FOLD_EVERY_MS).unref();
       pool?.warm();
     },
     insert(row) {
@@ -123,14 +148,18 @@ export function openSqliteStore(
     chargedSince: (tenantId, from) => read('chargedSince', tenantId, from),
     chargedByBucket: (tenantId, from, bucketMs) => read('chargedByBucket', tenantId, from, bucketMs),
     async deleteBefore(before) {
+      if (!fold) throw new Error('SQLite store used before migrate()');
       writer?.flush();
-      return bulkDelete(db, before);
+      return bulkDelete(db, fold, before);
     },
     async deleteAll() {
+      if (!fold) throw new Error('SQLite store used before migrate()');
       writer?.flush();
-      return bulkDelete(db, undefined);
+      return bulkDelete(db, fold, undefined);
     },
     async close() {
+      closed = true;
+      clearInterval(folding);
       writer?.close();
       await pool?.close();
       if (db.open) db.close();
