@@ -5,7 +5,7 @@
 // only, nothing here passes or fails.
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import type { AggregateQuery, UsageStore } from '../src/storage/types.js';
@@ -58,22 +58,37 @@ async function timeMs(fn: () => Promise<unknown>): Promise<number> {
 
 const ms = (ns: number): string => (ns / 1e6).toFixed(1);
 
-/** Median and worst of `runs` timed runs after one warm-up. */
+/**
+ * Median and worst wall time of `runs` runs after one warm-up, and the median CPU time of this
+ * process (every thread: for SQLite that includes the read worker, so it is the query's own cost
+ * even on a busy machine; for PostgreSQL only the client's share).
+ */
 async function timed(store: UsageStore, q: Named, runs: number): Promise<string> {
   await q.run(store);
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await timeMs(() => q.run(store)));
-  times.sort((a, b) => a - b);
-  return `    ${q.name.padEnd(32)} median ${times[Math.floor(runs / 2)]!.toFixed(1).padStart(7)} ms   max ${times.at(-1)!.toFixed(1).padStart(7)} ms`;
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    times.push(await timeMs(() => q.run(store)));
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return `    ${q.name.padEnd(36)} median ${median(times).toFixed(1).padStart(7)} ms   max ${Math.max(...times).toFixed(1).padStart(7)} ms   cpu ${median(cpu).toFixed(1).padStart(7)} ms`;
 }
 
-/** Event-loop delay of this thread (p99 / max) over `fn`. */
+/**
+ * Over `fn`: this thread's event-loop delay (p99 / max; on a loaded machine it includes waiting
+ * for a CPU) and the time its loop was busy (work that would delay a concurrent stream).
+ */
 async function loopDelay(fn: () => Promise<unknown>): Promise<string> {
   const h = monitorEventLoopDelay({ resolution: 5 });
+  const elu0 = performance.eventLoopUtilization();
   h.enable();
   await fn();
   h.disable();
-  return `p99 ${ms(h.percentile(99))} ms, max ${ms(h.max)} ms`;
+  const elu = performance.eventLoopUtilization(elu0);
+  return `delay p99 ${ms(h.percentile(99))} ms, max ${ms(h.max)} ms; loop busy ${elu.active.toFixed(0)} of ${(elu.active + elu.idle).toFixed(0)} ms`;
 }
 
 /** The query times of `store`, the same via the ledger alone (`plain`, for the slow ones), and the loop delay. */
@@ -81,12 +96,12 @@ async function measure(label: string, store: UsageStore, plain: UsageStore, now:
   const qs = queries(now);
   const out = [`  ${label}:`];
   for (const q of qs) out.push(await timed(store, q, RUNS));
-  for (const q of [qs[0]!, qs[3]!]) out.push((await timed(plain, q, 3)).replace(q.name, `${q.name} (ledger only)`.slice(0, 32)));
+  for (const q of [qs[0]!, qs[3]!]) out.push(await timed(plain, { ...q, name: `${q.name.slice(0, 22)}, ledger only` }, 3));
   const idle = await loopDelay(() => new Promise((r) => setTimeout(r, 1_000)));
   const busy = await loopDelay(async () => {
     for (let round = 0; round < 3; round++) for (const q of qs) await q.run(store);
   });
-  out.push(`    event-loop delay of this thread: idle ${idle}; while the queries above run 3× ${busy}`);
+  out.push(`    main thread, idle 1 s: ${idle}`, `    main thread, the queries above 3×: ${busy}`);
   return out;
 }
 

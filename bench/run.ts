@@ -2,13 +2,16 @@
 // run on the same machine: small non-streaming, small streaming and a Claude-Code-sized stream,
 // at 10 and 50 connections. Prints requests/s, p50/p99 and the ratios gateway ÷ bare proxy and
 // gateway ÷ direct, plus the gateway's RSS; the small workloads also through the OpenAI endpoint
-// (bench/openai-workloads.ts). Figures only: nothing here is a pass/fail test.
+// (bench/openai-workloads.ts); then the ledger's costs (accounting-bench.ts), failover, and the
+// dashboard's store reads over a million rows (dashboard-store-bench.ts, BENCH_DASHBOARD_ROWS).
+// Figures only: nothing here is a pass/fail test.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { basicConfig, MAIN_JS, tempDir, writeConfig } from '../test/support/gateway-process.js';
 import { accountingBench } from './accounting-bench.js';
 import { claudeCodeBody } from './claude-code-body.js';
+import { dashboardStoreBench } from './dashboard-store-bench.js';
 import { failoverBench } from './failover-bench.js';
 import { measure, type LoadResult } from './load.js';
 import { measureOpenaiTwin, openaiSummary } from './openai-workloads.js';
@@ -108,6 +111,7 @@ async function main(): Promise<void> {
   process.stdout.write(openaiSummary(openaiRows));
   process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
   process.stdout.write(`\n${(await failoverBench(DURATION_SEC)).join('\n')}\n`);
+  process.stdout.write(`\n${(await dashboardStoreBench()).join('\n')}\n`);
 }
 
 await main();

@@ -76,13 +76,16 @@ export function openSqliteStore(
   };
 
   let pool: ReadPool | undefined;
+  // The same reads on this thread's connection: for ':memory:' (a worker cannot share it), and
+  // for the budget seeds (see chargedSince below).
+  const here = createSqliteReads(db, source);
+  const readHere: Read = async (method, ...args) => {
+    settle();
+    return (here[method] as (...a: unknown[]) => ReturnType<SqliteReads[typeof method]>)(...args);
+  };
   let read: Read;
   if (inMemory) {
-    const reads = createSqliteReads(db, source);
-    read = async (method, ...args) => {
-      settle();
-      return (reads[method] as (...a: unknown[]) => ReturnType<SqliteReads[typeof method]>)(...args);
-    };
+    read = readHere;
   } else {
     const data: ReadWorkerData = { file, source };
     const readPool = createReadPool(() => new Worker(workerUrl(), { workerData: data }), {
@@ -145,8 +148,13 @@ export function openSqliteStore(
         cursor = { ts: last.ts, requestId: last.requestId };
       }
     },
-    chargedSince: (tenantId, from) => read('chargedSince', tenantId, from),
-    chargedByBucket: (tenantId, from, bucketMs) => read('chargedByBucket', tenantId, from, bucketMs),
+    // On this thread, on purpose: the in-memory budget store seeds a period's counter from these
+    // and adds every settle after it. Read in the same turn as the journal flush, the seed holds
+    // exactly the requests settled before it; on the worker, requests settled while the read is
+    // in flight would be lost or counted twice. Both are small index reads (~1 ms at 1M rows),
+    // once per tenant and period, not per request.
+    chargedSince: (tenantId, from) => readHere('chargedSince', tenantId, from),
+    chargedByBucket: (tenantId, from, bucketMs) => readHere('chargedByBucket', tenantId, from, bucketMs),
     async deleteBefore(before) {
       if (!fold) throw new Error('SQLite store used before migrate()');
       writer?.flush();
