@@ -4,9 +4,11 @@
 // (SQLite sorts them to group) takes several times the dashboard's 100 ms. A query reads the
 // smallest cube that has the dimensions it groups and filters by.
 //
-// Each cube also holds blocks of 4, 8 and 24 hours (span_hours), aligned to multiples of their
-// length in UTC: a local day in a zone whose offset is a whole number of hours is then 1 to 3
-// blocks instead of 24 hour rows (Asia/Shanghai's day, 16:00 to 16:00 UTC, is 8 + 8 + 8).
+// Cubes also hold blocks of 8 and 24 hours (span_hours), aligned to multiples of their length in
+// UTC: a local day in a zone whose offset is a multiple of 8 hours is then 1 to 3 blocks instead
+// of 24 hour rows (Asia/Shanghai's day, 16:00 to 16:00 UTC, is 8 + 8 + 8), other whole-hour
+// offsets a few more. Small cubes keep only 1 and 24: their hours are few anyway, and every block
+// length costs the fold one more statement.
 //
 // Writes never update a cube row directly: a ledger row adds (or, deleted, subtracts) one row in
 // usage_hourly_delta, and a fold sums the deltas into every cube and span. Readers add the deltas
@@ -22,26 +24,24 @@ export const ROLLUP_SUMS = ['requests', 'errors', 'input_tokens', 'output_tokens
 
 export type RollupDialect = 'sqlite' | 'postgres';
 
-/** Block lengths kept in every cube, in hours; each divides the next. */
-export const SPAN_HOURS = [1, 4, 8, 24] as const;
-
 /** Column of each dimension in the rollup tables. */
 export const DIM_COLUMN: Record<UsageDimension, string> = { tenant: 'tenant_id', model: 'model', upstream: 'upstream_id' };
 
-/** One rollup table: hour plus `dims`. */
+/** One rollup table: blocks of each of `spans` hours (each divides the next), by `dims`. */
 export interface Cube {
   table: string;
   dims: readonly UsageDimension[];
+  spans: readonly number[];
 }
 
 /** Every cube, smallest first; the last has every dimension. */
 export const CUBES: readonly Cube[] = [
-  { table: 'usage_hourly_total', dims: [] },
-  { table: 'usage_hourly_upstream', dims: ['upstream'] },
-  { table: 'usage_hourly_model', dims: ['model'] },
-  { table: 'usage_hourly_tenant', dims: ['tenant'] },
-  { table: 'usage_hourly_tenant_model', dims: ['tenant', 'model'] },
-  { table: 'usage_hourly', dims: ['tenant', 'model', 'upstream'] },
+  { table: 'usage_hourly_total', dims: [], spans: [1, 24] },
+  { table: 'usage_hourly_upstream', dims: ['upstream'], spans: [1, 24] },
+  { table: 'usage_hourly_model', dims: ['model'], spans: [1, 24] },
+  { table: 'usage_hourly_tenant', dims: ['tenant'], spans: [1, 8, 24] },
+  { table: 'usage_hourly_tenant_model', dims: ['tenant', 'model'], spans: [1, 8, 24] },
+  { table: 'usage_hourly', dims: ['tenant', 'model', 'upstream'], spans: [1, 8, 24] },
 ];
 
 /** The cube with every dimension: what the others are built from. */
@@ -100,9 +100,21 @@ export function addInto(cube: Cube, select: string, dialect: RollupDialect): str
       last_ts = ${max}(${cube.table}.last_ts, excluded.last_ts)`;
 }
 
-/** The statements that add `source` (DELTA_COLUMNS rows) to every span of every cube. */
+/** Every block length some cube keeps, shortest first. */
+export const ALL_SPANS: readonly number[] = [...new Set(CUBES.flatMap((c) => c.spans))].sort((a, b) => a - b);
+
+/**
+ * The statements that add `source` (DELTA_COLUMNS rows, best already summed per hour and group,
+ * so that each statement groups few rows) to every span of every cube.
+ */
 export function foldStatements(source: string, dialect: RollupDialect): string[] {
-  return CUBES.flatMap((cube) => SPAN_HOURS.map((span) => addInto(cube, blocksOf(cube, span, source), dialect)));
+  return CUBES.flatMap((cube) => cube.spans.map((span) => addInto(cube, blocksOf(cube, span, source), dialect)));
+}
+
+/** `source` (DELTA_COLUMNS rows) summed per hour and group: what a fold adds up once before the cubes. */
+export function deltaPerHour(source: string): string {
+  const keys = ['hour', 'tenant_id', 'model', 'upstream_id'];
+  return `SELECT ${[...keys, ...ROLLUP_SUMS.map((c) => `SUM(${c})`), 'MAX(last_ts)'].join(', ')} FROM ${source} GROUP BY ${keys.join(', ')}`;
 }
 
 /**
@@ -112,7 +124,7 @@ export function foldStatements(source: string, dialect: RollupDialect): string[]
  */
 export function settleAfterRemoval(affected: string): string[] {
   return CUBES.flatMap((cube) =>
-    SPAN_HOURS.flatMap((span) => {
+    cube.spans.flatMap((span) => {
       const t = cube.table;
       const start = span === 1 ? 'a.hour' : floorSql('a.hour', span * HOUR_MS);
       const keys = `(${keyColumns(cube).join(', ')}) IN (SELECT DISTINCT ${[String(span), start, ...dimColumns(cube).map((c) => `a.${c}`)].join(', ')} FROM ${affected} a)`;
@@ -162,7 +174,7 @@ const fullHours = (where: string): string => `(SELECT ${DELTA_COLUMNS.join(', ')
 export function buildCubesSql(): string[] {
   return [
     `INSERT INTO ${FULL_CUBE.table} (${cubeColumns(FULL_CUBE).join(', ')}) SELECT 1, ${DELTA_COLUMNS.map((c) => `x.${c}`).join(', ')} FROM (${rollupFromLedger('1 = 1')}) x`,
-    ...CUBES.flatMap((c) => SPAN_HOURS.filter((span) => c !== FULL_CUBE || span > 1).map((span) => `INSERT INTO ${c.table} (${cubeColumns(c).join(', ')}) ${blocksOf(c, span, fullHours('1 = 1'))}`)),
+    ...CUBES.flatMap((c) => c.spans.filter((span) => c !== FULL_CUBE || span > 1).map((span) => `INSERT INTO ${c.table} (${cubeColumns(c).join(', ')}) ${blocksOf(c, span, fullHours('1 = 1'))}`)),
   ];
 }
 
@@ -172,7 +184,7 @@ export function buildCubesSql(): string[] {
  */
 export function rebuildBlockSql(span: number, start: number): string[] {
   const hours = `hour >= ${start} AND hour < ${start + span * HOUR_MS}`;
-  if (span > 1) return CUBES.map((c) => `INSERT INTO ${c.table} (${cubeColumns(c).join(', ')}) ${blocksOf(c, span, fullHours(hours))}`);
+  if (span > 1) return CUBES.filter((c) => c.spans.includes(span)).map((c) => `INSERT INTO ${c.table} (${cubeColumns(c).join(', ')}) ${blocksOf(c, span, fullHours(hours))}`);
   return [
     `INSERT INTO ${FULL_CUBE.table} (${cubeColumns(FULL_CUBE).join(', ')}) SELECT 1, ${DELTA_COLUMNS.map((c) => `x.${c}`).join(', ')} FROM (${rollupFromLedger(`u.ts >= ${start} AND u.ts < ${start + HOUR_MS}`)}) x`,
     ...CUBES.filter((c) => c !== FULL_CUBE).map((c) => `INSERT INTO ${c.table} (${cubeColumns(c).join(', ')}) ${blocksOf(c, 1, fullHours(hours))}`),

@@ -4,7 +4,7 @@
 // inside an hour such as midnight at UTC+5:30) from the ledger, so the answer is the ledger's to
 // the millisecond.
 import { DIM_ALIAS, LEDGER_DIM, ledgerSums, segmentValues, tenantFilter, type Placeholder, type PlannedAggregate, type Segment } from './aggregate-sql.js';
-import { DELTA_TABLE, HOUR_MS, ROLLUP_SUMS, SPAN_HOURS, cubeFor, floorSql } from './rollup-cubes.js';
+import { DELTA_TABLE, HOUR_MS, ROLLUP_SUMS, cubeFor, floorSql } from './rollup-cubes.js';
 import type { UsageDimension } from './types.js';
 
 const mod = (t: number, m: number): number => ((t % m) + m) % m;
@@ -45,12 +45,12 @@ interface BlockRange {
 }
 
 /**
- * Cuts whole-hour segments into the longest aligned blocks (at most `maxSpan` hours) that fit,
- * greedily from the left; a run of the longest blocks is one range, so a range of years is a
- * handful of entries.
+ * Cuts whole-hour segments into the longest aligned blocks of `spanHours` (at most `maxSpan`
+ * hours) that fit, greedily from the left; a run of the longest blocks is one range, so a range
+ * of years is a handful of entries.
  */
-export function blocksOfSegments(segments: readonly Segment[], maxSpan: number): BlockRange[] {
-  const spans = SPAN_HOURS.filter((h) => h <= maxSpan).reverse();
+export function blocksOfSegments(segments: readonly Segment[], spanHours: readonly number[], maxSpan: number): BlockRange[] {
+  const spans = spanHours.filter((h) => h <= maxSpan).reverse();
   const out: BlockRange[] = [];
   for (const s of segments) {
     for (let p = s.lo; p < s.hi; ) {
@@ -91,7 +91,7 @@ export function aggregateSql(plan: PlannedAggregate, split: HourSplit, bucketBy:
   if (split.hours.length) {
     const cube = cubeFor(plan.tenantIds ? [...plan.groupBy, 'tenant'] : plan.groupBy);
     // A series bucket (a UTC hour or day) holds whole blocks only up to its own length.
-    const blocks = blocksOfSegments(split.hours, bucketBy.kind === 'segment' ? Infinity : bucketBy.sizeMs / HOUR_MS);
+    const blocks = blocksOfSegments(split.hours, cube.spans, bucketBy.kind === 'segment' ? Infinity : bucketBy.sizeMs / HOUR_MS);
     ctes.push(`blk(i, span, lo, hi) AS (VALUES ${blocks.map((k) => `(${k.bucket}, ${k.span}, ${k.lo}, ${k.hi})`).join(', ')})`);
     const bb = bucketBy.kind === 'segment' ? 'blk.i' : floorSql('h.hour', bucketBy.sizeMs);
     parts.push(part(plan, bb, ROLLUP_DIM, `blk CROSS JOIN ${cube.table} h WHERE h.span_hours = blk.span AND h.hour >= blk.lo AND h.hour < blk.hi`, tenantFilter('h.tenant_id', plan.tenantIds, ph, false), rollupSums(bigint)));

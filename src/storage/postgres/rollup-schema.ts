@@ -13,13 +13,13 @@
 // the groups it touched (drops emptied cube rows, recomputes their latest time from the ledger in
 // statements of their own, so with fresh snapshots). A concurrent insert is either folded and
 // visible to those snapshots, or still a delta that reads add with MAX: the result stays exact.
-import { DELTA_COLUMNS, DELTA_TABLE, buildCubesSql, createRollupTables, foldStatements, negated, rollupFromLedger, settleAfterRemoval } from '../rollup-cubes.js';
+import { DELTA_COLUMNS, DELTA_TABLE, buildCubesSql, createRollupTables, deltaPerHour, foldStatements, negated, rollupFromLedger, settleAfterRemoval } from '../rollup-cubes.js';
 
 /** Advisory lock key taken by whoever folds deltas into the cubes ("CCGROL" in ASCII). */
 export const ROLLUP_LOCK_KEY = 0x43_43_47_52_4f_4c;
 
 const COLUMNS = DELTA_COLUMNS.join(', ');
-const FOLDS = foldStatements('moved', 'postgres');
+const FOLDS = foldStatements('per_hour', 'postgres');
 
 /**
  * One statement that folds every pending delta into every cube, unless another session holds the
@@ -28,6 +28,7 @@ const FOLDS = foldStatements('moved', 'postgres');
  */
 export const FOLD_ROLLUP_SQL = `WITH lock AS (SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) AS ok),
   moved AS (DELETE FROM ${DELTA_TABLE} WHERE (SELECT ok FROM lock) RETURNING *),
+  per_hour (${COLUMNS}) AS (${deltaPerHour('moved')}),
   ${FOLDS.slice(0, -1).map((sql, i) => `c${i} AS (${sql})`).join(',\n  ')}
   ${FOLDS.at(-1)!}`;
 

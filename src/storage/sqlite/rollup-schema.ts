@@ -7,7 +7,7 @@
 // delete trigger only with PRAGMA recursive_triggers = ON, which every connection that writes
 // must set (openSqliteStore does), or a replaced row would be counted twice.
 import type Database from 'better-sqlite3';
-import { CUBES, DELTA_COLUMNS, DELTA_TABLE, HOUR_MS, SPAN_HOURS, buildCubesSql, createRollupTables, deltaValuesOf, foldStatements, rebuildBlockSql, settleAfterRemoval } from '../rollup-cubes.js';
+import { ALL_SPANS, CUBES, DELTA_COLUMNS, DELTA_TABLE, HOUR_MS, buildCubesSql, createRollupTables, deltaPerHour, deltaValuesOf, foldStatements, rebuildBlockSql, settleAfterRemoval } from '../rollup-cubes.js';
 
 const ADD_TRIGGER = `CREATE TRIGGER usage_rollup_add AFTER INSERT ON usage BEGIN
     INSERT INTO ${DELTA_TABLE} (${DELTA_COLUMNS.join(', ')}) VALUES (${deltaValuesOf('NEW', 1).join(', ')});
@@ -32,16 +32,21 @@ export interface RollupFold {
   removalsPending(): boolean;
 }
 
+const FOLD_TABLE = 'temp.usage_rollup_fold';
+
 /** Prepares the fold on `db` (which must be migrated). */
 export function prepareFold(db: Database.Database): RollupFold {
+  // The deltas summed per hour and group once, so that each cube's statement groups few rows.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS usage_rollup_fold AS SELECT * FROM ${DELTA_TABLE} WHERE 0`);
   const pending = db.prepare(`SELECT EXISTS (SELECT 1 FROM ${DELTA_TABLE}) AS p`).pluck();
   const removed = db.prepare(`SELECT EXISTS (SELECT 1 FROM ${DELTA_TABLE} WHERE requests < 0) AS r`).pluck();
-  const add = foldStatements(DELTA_TABLE, 'sqlite').map((sql) => db.prepare(sql));
+  const gather = [db.prepare(`DELETE FROM ${FOLD_TABLE}`), db.prepare(`INSERT INTO ${FOLD_TABLE} (${DELTA_COLUMNS.join(', ')}) ${deltaPerHour(DELTA_TABLE)}`)];
+  const add = foldStatements(FOLD_TABLE, 'sqlite').map((sql) => db.prepare(sql));
   const settle = settleAfterRemoval(`(SELECT * FROM ${DELTA_TABLE} WHERE requests < 0)`).map((sql) => db.prepare(sql));
   const clear = db.prepare(`DELETE FROM ${DELTA_TABLE}`);
   const fold = db.transaction(() => {
     if (!pending.get()) return;
-    for (const s of add) s.run();
+    for (const s of [...gather, ...add]) s.run();
     if (removed.get()) for (const s of settle) s.run();
     clear.run();
   });
@@ -66,12 +71,13 @@ export function bulkDelete(db: Database.Database, fold: RollupFold, before: numb
     if (before === undefined) for (const c of CUBES) db.exec(`DELETE FROM ${c.table}`);
     else {
       // Hours first: the longer blocks are rebuilt from them.
-      for (const span of SPAN_HOURS) {
+      for (const span of ALL_SPANS) {
         const size = span * HOUR_MS;
         const start: number = before - (((before % size) + size) % size);
-        for (const c of CUBES) db.prepare(`DELETE FROM ${c.table} WHERE span_hours = ? AND hour < ?`).run(span, start);
+        const cubes = CUBES.filter((c) => c.spans.includes(span));
+        for (const c of cubes) db.prepare(`DELETE FROM ${c.table} WHERE span_hours = ? AND hour < ?`).run(span, start);
         if (start === before) continue;
-        for (const c of CUBES) db.prepare(`DELETE FROM ${c.table} WHERE span_hours = ? AND hour = ?`).run(span, start);
+        for (const c of cubes) db.prepare(`DELETE FROM ${c.table} WHERE span_hours = ? AND hour = ?`).run(span, start);
         for (const sql of rebuildBlockSql(span, start)) db.exec(sql);
       }
     }

@@ -1,7 +1,7 @@
 // Checks shared by the store-specific rollup tests: the rollup table against its rebuild from the
 // ledger, and the rollup read path against the plain ledger query on random queries.
 import assert from 'node:assert/strict';
-import { CUBES, DELTA_TABLE, ROLLUP_SUMS, SPAN_HOURS, blocksOf, cubeColumns, keyColumns, rollupFromLedger } from '../../../src/storage/rollup-cubes.js';
+import { CUBES, DELTA_TABLE, ROLLUP_SUMS, blocksOf, cubeColumns, keyColumns, rollupFromLedger } from '../../../src/storage/rollup-cubes.js';
 import type { UsageStore } from '../../../src/storage/types.js';
 import { prng, randomQuery } from './aggregate-reference.js';
 
@@ -12,7 +12,7 @@ import { prng, randomQuery } from './aggregate-reference.js';
 export function rollupMismatchSql(): string {
   const minus = (a: string, b: string): string => `(SELECT COUNT(*) FROM (SELECT * FROM ${a} a EXCEPT SELECT * FROM ${b} b) x)`;
   const counts = CUBES.flatMap((cube) =>
-    SPAN_HOURS.map((span) => {
+    cube.spans.map((span) => {
       const cols = cubeColumns(cube);
       const keys = keyColumns(cube);
       const stored = `SELECT ${cols.join(', ')} FROM ${cube.table} WHERE span_hours = ${span} UNION ALL SELECT * FROM (${blocksOf(cube, span, DELTA_TABLE)}) d`;
