@@ -46,19 +46,22 @@ interface BlockRange {
 
 /**
  * Cuts whole-hour segments into the longest aligned blocks of `spanHours` (at most `maxSpan`
- * hours) that fit, greedily from the left; a run of the longest blocks is one range, so a range
- * of years is a handful of entries.
+ * hours) that fit, greedily from the left. Consecutive blocks of one length are one range, so a
+ * year is a few hundred entries, not thousands (each entry is an index probe).
  */
 export function blocksOfSegments(segments: readonly Segment[], spanHours: readonly number[], maxSpan: number): BlockRange[] {
   const spans = spanHours.filter((h) => h <= maxSpan).reverse();
+  const longest = (p: number, hi: number): number => spans.find((h) => mod(p, h * HOUR_MS) === 0 && p + h * HOUR_MS <= hi) ?? 1;
   const out: BlockRange[] = [];
   for (const s of segments) {
     for (let p = s.lo; p < s.hi; ) {
-      const span = spans.find((h) => mod(p, h * HOUR_MS) === 0 && p + h * HOUR_MS <= s.hi) ?? 1;
+      const span = longest(p, s.hi);
       const size = span * HOUR_MS;
-      const count = span === spans[0] ? Math.floor((s.hi - p) / size) : 1;
-      out.push({ bucket: s.bucket, span, lo: p, hi: p + count * size });
-      p += count * size;
+      let end = p + size;
+      if (span === spans[0]) end = p + Math.floor((s.hi - p) / size) * size;
+      else while (end < s.hi && longest(end, s.hi) === span) end += size;
+      out.push({ bucket: s.bucket, span, lo: p, hi: end });
+      p = end;
     }
   }
   return out;

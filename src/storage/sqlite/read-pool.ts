@@ -3,6 +3,7 @@
 // (answered with an error; the worker, stuck in SQLite, is terminated and a new one started), and
 // a worker that dies is replaced. The worker holds the process open only while a read runs.
 import type { Worker } from 'node:worker_threads';
+import { unpackRows } from './packed-rows.js';
 
 /** A read sent to the worker. */
 export interface ReadRequest {
@@ -11,7 +12,7 @@ export interface ReadRequest {
   args: unknown[];
 }
 
-/** The worker's answer to one read. */
+/** The worker's answer to one read (an array of rows may come packed, see packed-rows.ts). */
 export type ReadResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string } };
 
 export type ReadPoolErrorCode = 'read_timeout' | 'read_queue_full' | 'read_worker_failed' | 'store_closed';
@@ -98,7 +99,7 @@ export function createReadPool(spawn: () => Worker, options: ReadPoolOptions): R
     w.on('message', (m: ReadResponse) => {
       if (w !== worker || m.id !== running?.id) return;
       const job = finish()!;
-      if (m.ok) job.resolve(m.value);
+      if (m.ok) job.resolve(unpackRows(m.value));
       else job.reject(revive(m.error));
       pump();
     });

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { AggregateSource } from '../usage-queries.js';
+import { packRows, transferList } from './packed-rows.js';
 import type { ReadRequest, ReadResponse } from './read-pool.js';
 import { createSqliteReads, type SqliteReads } from './sqlite-reads.js';
 
@@ -19,13 +20,17 @@ const reads = createSqliteReads(db, source);
 
 parentPort!.on('message', (m: ReadRequest) => {
   let answer: ReadResponse;
+  let transfer: ArrayBuffer[] = [];
   try {
     const method = reads[m.method as keyof SqliteReads] as ((...args: unknown[]) => unknown) | undefined;
     if (!method) throw new Error(`unknown read ${m.method}`);
-    answer = { id: m.id, ok: true, value: method(...m.args) };
+    const value = method(...m.args);
+    const packed = packRows(value);
+    if (packed) transfer = transferList(packed);
+    answer = { id: m.id, ok: true, value: packed ?? value };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     answer = { id: m.id, ok: false, error: { name: e.name, message: e.message } };
   }
-  parentPort!.postMessage(answer);
+  parentPort!.postMessage(answer, transfer);
 });
