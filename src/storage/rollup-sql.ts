@@ -75,10 +75,10 @@ function rollupSums(bigint: boolean): string {
   return `${ROLLUP_SUMS.map((c) => (bigint ? `CAST(SUM(h.${c}) AS BIGINT) AS ${c}` : `SUM(h.${c}) AS ${c}`)).join(', ')}, MAX(h.last_ts) AS last_ts`;
 }
 
-function part(plan: PlannedAggregate, bucket: string, dims: Record<UsageDimension, string>, from: string, filter: string, sums: string): string {
+function part(plan: PlannedAggregate, bucket: string, dims: Record<UsageDimension, string>, from: string, sums: string): string {
   const keys = [bucket, ...plan.groupBy.map((d) => dims[d])];
   return `SELECT ${bucket} AS b, ${[...plan.groupBy.map((d) => `${dims[d]} AS ${DIM_ALIAS[d]}`), sums].join(', ')}
-    FROM ${from}${filter} GROUP BY ${keys.join(', ')}`;
+    FROM ${from} GROUP BY ${keys.join(', ')}`;
 }
 
 /**
@@ -86,9 +86,18 @@ function part(plan: PlannedAggregate, bucket: string, dims: Record<UsageDimensio
  * the rest from the ledger, each part grouped on its own. A group may appear once per part: the
  * caller adds them up (aggregateRows), cheaper than summing the parts again in SQL. Each segment
  * list is the outer loop of its join (CROSS JOIN keeps SQLite from reordering), so every segment
- * is one index range scan. `bigint`: sums cast to BIGINT (PostgreSQL, see ledgerSums).
+ * is one index range scan. `postgres`: sums cast to BIGINT (see ledgerSums), and each range
+ * read in a LATERAL subquery behind OFFSET 0, which PostgreSQL cannot flatten: left to itself it
+ * hash-joins the range list to a sequential scan of the whole cube (measured 50 ms vs 5 ms).
  */
-export function aggregateSql(plan: PlannedAggregate, split: HourSplit, bucketBy: BucketBy, ph: Placeholder, bigint: boolean): string {
+export function aggregateSql(plan: PlannedAggregate, split: HourSplit, bucketBy: BucketBy, ph: Placeholder, postgres: boolean): string {
+  const bigint = postgres;
+  // Rows of `table` (as `alias`) in each range of `list` on `column`, meeting `where` (which names `alias`).
+  const ranged = (list: string, table: string, alias: string, column: string, where: string): string => {
+    if (!postgres) return `${list} CROSS JOIN ${table} ${alias} WHERE ${alias}.${column} >= ${list}.lo AND ${alias}.${column} < ${list}.hi${where}`;
+    const inner = where.replace(new RegExp(`\\b${alias}\\.`, 'g'), 'r.');
+    return `${list} CROSS JOIN LATERAL (SELECT * FROM ${table} r WHERE r.${column} >= ${list}.lo AND r.${column} < ${list}.hi${inner} OFFSET 0) ${alias}`;
+  };
   const ctes: string[] = [];
   const parts: string[] = [];
   if (split.hours.length) {
@@ -97,15 +106,15 @@ export function aggregateSql(plan: PlannedAggregate, split: HourSplit, bucketBy:
     const blocks = blocksOfSegments(split.hours, cube.spans, bucketBy.kind === 'segment' ? Infinity : bucketBy.sizeMs / HOUR_MS);
     ctes.push(`blk(i, span, lo, hi) AS (VALUES ${blocks.map((k) => `(${k.bucket}, ${k.span}, ${k.lo}, ${k.hi})`).join(', ')})`);
     const bb = bucketBy.kind === 'segment' ? 'blk.i' : floorSql('h.hour', bucketBy.sizeMs);
-    parts.push(part(plan, bb, ROLLUP_DIM, `blk CROSS JOIN ${cube.table} h WHERE h.span_hours = blk.span AND h.hour >= blk.lo AND h.hour < blk.hi`, tenantFilter('h.tenant_id', plan.tenantIds, ph, false), rollupSums(bigint)));
+    parts.push(part(plan, bb, ROLLUP_DIM, ranged('blk', cube.table, 'h', 'hour', ` AND h.span_hours = blk.span${tenantFilter('h.tenant_id', plan.tenantIds, ph, false)}`), rollupSums(bigint)));
     ctes.push(`hseg(i, lo, hi) AS (VALUES ${segmentValues(split.hours)})`);
     const b = bucketBy.kind === 'segment' ? 'hseg.i' : floorSql('h.hour', bucketBy.sizeMs);
-    parts.push(part(plan, b, ROLLUP_DIM, `hseg CROSS JOIN ${DELTA_TABLE} h WHERE h.hour >= hseg.lo AND h.hour < hseg.hi`, tenantFilter('h.tenant_id', plan.tenantIds, ph, false), rollupSums(bigint)));
+    parts.push(part(plan, b, ROLLUP_DIM, ranged('hseg', DELTA_TABLE, 'h', 'hour', tenantFilter('h.tenant_id', plan.tenantIds, ph, false)), rollupSums(bigint)));
   }
   if (split.ledger.length) {
     ctes.push(`seg(i, lo, hi) AS (VALUES ${segmentValues(split.ledger)})`);
     const b = bucketBy.kind === 'segment' ? 'seg.i' : floorSql('u.ts', bucketBy.sizeMs);
-    parts.push(part(plan, b, LEDGER_DIM, 'seg CROSS JOIN usage u WHERE u.ts >= seg.lo AND u.ts < seg.hi', tenantFilter('u.tenant_id', plan.tenantIds, ph, true), ledgerSums(bigint)));
+    parts.push(part(plan, b, LEDGER_DIM, ranged('seg', 'usage', 'u', 'ts', tenantFilter('u.tenant_id', plan.tenantIds, ph, true)), ledgerSums(bigint)));
   }
   return `WITH ${ctes.join(', ')} ${parts.join(' UNION ALL ')}`;
 }
