@@ -271,6 +271,8 @@ export const en = {
   'audit.tenantRotate': 'Key rotated',
   'audit.tenantDelete': 'Tenant deleted',
   'audit.upstreamUpdate': 'Upstream changed',
+  'audit.upstreamCreate': 'Upstream added',
+  'audit.upstreamDelete': 'Upstream removed',
   'audit.other': 'Other',
 } as const satisfies Record<string, string>;
 

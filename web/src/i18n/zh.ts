@@ -272,5 +272,7 @@ export const zh: Dictionary = {
   'audit.tenantRotate': '更换密钥',
   'audit.tenantDelete': '删除租户',
   'audit.upstreamUpdate': '修改上游',
+  'audit.upstreamCreate': '添加上游',
+  'audit.upstreamDelete': '移除上游',
   'audit.other': '其他',
 };
