@@ -150,6 +150,7 @@ export const en = {
   'recent.title': 'Recent requests',
   'recent.stream': 'stream',
   'recent.flagged': 'Priced at a fallback price',
+  'recent.estimated': 'Output estimated from what a cut or aborted stream delivered',
 
   'setup.title': 'Set up your tools',
   'setup.intro': 'Copy these blocks and replace the placeholder with your API key.',

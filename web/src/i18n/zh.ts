@@ -151,6 +151,7 @@ export const zh: Dictionary = {
   'recent.title': '最近请求',
   'recent.stream': '流式',
   'recent.flagged': '按兜底价计费',
+  'recent.estimated': '流被中断或取消：输出按已送达的内容估算',
 
   'setup.title': '配置你的工具',
   'setup.intro': '复制下面的内容，并把占位符换成你的密钥。',
