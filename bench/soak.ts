@@ -21,6 +21,8 @@ const REPORT_SECONDS = Number(process.env['SOAK_REPORT_SECONDS'] ?? 30);
 const CONCURRENCY = Number(process.env['SOAK_CONCURRENCY'] ?? 8);
 const SEED = Number(process.env['SOAK_SEED'] ?? 11);
 const TENANT_KEY = 'ccg-soak-tenant-key-0000000000';
+/** /metrics wants a bearer token (server.json `metrics.token`); the soak sets one for its own gateway. */
+const METRICS_TOKEN = process.env['SOAK_METRICS_TOKEN'] ?? 'soak-metrics-token-0123456789';
 const ABORT_RATE = 0.1;
 const REQUEST_TIMEOUT_MS = 120_000;
 
@@ -44,8 +46,7 @@ function rssMb(pid: number | undefined): number {
 
 /** Event-loop delay since the last scrape (prom-client resets its histogram per scrape), in ms. */
 async function eventLoopMs(baseUrl: string): Promise<{ p99: number; max: number } | undefined> {
-  const token = process.env['SOAK_METRICS_TOKEN'];
-  const res = await fetch(`${baseUrl}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {}).catch(() => undefined);
+  const res = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).catch(() => undefined);
   if (!res || res.status !== 200) return undefined;
   const text = await res.text();
   const value = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
@@ -82,6 +83,7 @@ async function startGateway(upstreamUrls: string[]): Promise<{ gateway: Child; d
     basicConfig(upstreams, [{ id: 'soak', key: TENANT_KEY }], {
       openai: { models: { 'gpt-4o': 'claude-sonnet-4-6' } },
       proxy: { maxResponseBytes: '4MB', maxDecompressedBytes: '8MB', maxSseFrameBytes: '1MB' },
+      metrics: { token: METRICS_TOKEN },
     }),
   );
   // SOAK_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") go to the gateway's node only.
