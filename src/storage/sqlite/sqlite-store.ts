@@ -3,7 +3,9 @@
 // survives kill -9 of the gateway. Reads run on a worker thread with its own read-only connection
 // (read-pool.ts), after the main thread has inserted pending rows, so they see every row and never
 // block the event loop; a ':memory:' ledger cannot be shared with a worker and reads on the main
-// thread. synchronous=NORMAL trades only power-loss durability of the last transactions for speed.
+// thread, and so do the budget seeds (chargedSince, chargedByBucket; see below). Deltas of the
+// hourly rollup are folded on the main connection every second (rollup-schema.ts).
+// synchronous=NORMAL trades only power-loss durability of the last transactions for speed.
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
