@@ -35,6 +35,7 @@ export const en = {
   'login.badAdmin': 'Wrong username or password.',
   'login.badKey': 'This API key is not valid.',
   'login.disabled': 'This tenant is disabled.',
+  'login.crossOrigin': 'Sign-in refused: this page was not opened at the gateway\'s own address. Behind a reverse proxy, set dashboard.publicUrl or server.trustProxy.',
   'login.throttled': 'Too many attempts. Try again in {seconds} s.',
   'login.expired': 'Your session has ended. Please sign in again.',
 

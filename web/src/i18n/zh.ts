@@ -36,6 +36,7 @@ export const zh: Dictionary = {
   'login.badAdmin': '用户名或密码错误。',
   'login.badKey': '该密钥无效。',
   'login.disabled': '该租户已停用。',
+  'login.crossOrigin': '登录被拒绝：此页面不是通过网关自己的地址打开的。若在反向代理之后，请设置 dashboard.publicUrl 或 server.trustProxy。',
   'login.throttled': '尝试次数过多，请在 {seconds} 秒后重试。',
   'login.expired': '会话已结束，请重新登录。',
 
