@@ -104,7 +104,7 @@ export function writeSqliteLedger(file: string, count: number, from: number, to:
   db.close();
 }
 
-const PG_TYPES: Record<string, string> = { ts: 'bigint', attempts: 'int', status: 'int', stream: 'boolean', price_flagged: 'boolean', duration_ms: 'int', ttfb_ms: 'int' };
+const PG_TYPES: Record<string, string> = { ts: 'bigint', attempts: 'int', status: 'int', stream: 'boolean', price_flagged: 'boolean', usage_estimated: 'boolean', duration_ms: 'int', ttfb_ms: 'int' };
 const pgType = (c: string): string => PG_TYPES[c] ?? (c.endsWith('_tokens') || c.endsWith('_nano') ? 'bigint' : 'text');
 
 /** Writes the rows into the (empty) schema at `url` at the schema version before the rollup, a column array per batch. */
