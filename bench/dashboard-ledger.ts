@@ -10,6 +10,7 @@ import { SQLITE_MIGRATIONS } from '../src/storage/sqlite/migrations.js';
 import { POSTGRES_ROLLUP_MIGRATION } from '../src/storage/postgres/rollup-schema.js';
 import { SQLITE_ROLLUP_MIGRATION } from '../src/storage/sqlite/rollup-schema.js';
 import type { LedgerRow } from '../src/storage/types.js';
+import { prng } from '../test/support/prng.js';
 
 const TENANTS = Array.from({ length: 20 }, (_, i) => `tenant-${String(i).padStart(2, '0')}`);
 const MODELS = ['claude-opus-4-8', 'claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-sonnet-4-5-20250929', 'claude-opus-4-1', 'claude-3-5-haiku'];
@@ -17,17 +18,6 @@ const UPSTREAMS = ['primary', 'mirror-a', 'mirror-b'];
 /** Price per million tokens in nano-USD (input, output) per model, roughly list prices. */
 const PRICES: Array<[number, number]> = [[5e9, 25e9], [3e9, 15e9], [1e9, 5e9], [3e9, 15e9], [15e9, 75e9], [0.8e9, 4e9]];
 
-/** A deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Index 0..n-1, skewed towards 0 (a few tenants and models carry most of the traffic). */
 function skewed(rnd: () => number, n: number): number {
