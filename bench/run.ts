@@ -2,9 +2,12 @@
 // run on the same machine: small non-streaming, small streaming and a Claude-Code-sized stream,
 // at 10 and 50 connections. Prints requests/s, p50/p99 and the ratios gateway ÷ bare proxy and
 // gateway ÷ direct, plus the gateway's RSS; the small workloads also through the OpenAI endpoint
-// (bench/openai-workloads.ts). Figures only: nothing here is a pass/fail test.
+// (bench/openai-workloads.ts); then the ledger's costs (accounting-bench.ts), failover, and the
+// dashboard over a million rows: store reads and HTTP answers (dashboard-*-bench.ts, BENCH_DASHBOARD_ROWS).
+// Figures only: nothing here is a pass/fail test.
 // `npm run bench -- soak` runs the soak instead (bench/soak.ts: SOAK_SECONDS of mixed traffic with
-// faults, RSS and event-loop delay over time, requests lost).
+// faults, RSS and event-loop delay over time, requests lost); `npm run bench -- dashboard` only the
+// dashboard's benches.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +15,8 @@ import { basicConfig, MAIN_JS, tempDir, writeConfig } from '../test/support/gate
 import { accountingBench } from './accounting-bench.js';
 import { jsonScanBench } from './json-scan-bench.js';
 import { claudeCodeBody } from './claude-code-body.js';
+import { dashboardHttpBench } from './dashboard-http-bench.js';
+import { dashboardStoreBench } from './dashboard-store-bench.js';
 import { failoverBench } from './failover-bench.js';
 import { measure, type LoadResult } from './load.js';
 import { measureOpenaiTwin, openaiSummary } from './openai-workloads.js';
@@ -114,7 +119,15 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
   process.stdout.write(`\n${jsonScanBench().join('\n')}\n`);
   process.stdout.write(`\n${(await failoverBench(DURATION_SEC)).join('\n')}\n`);
+  await dashboard();
+}
+
+/** The dashboard's benches alone: `npm run bench -- dashboard`. */
+async function dashboard(): Promise<void> {
+  process.stdout.write(`\n${(await dashboardStoreBench()).join('\n')}\n`);
+  process.stdout.write(`\n${(await dashboardHttpBench()).join('\n')}\n`);
 }
 
 if (process.argv[2] === 'soak') await soak();
+else if (process.argv[2] === 'dashboard') await dashboard();
 else await main();

@@ -3,18 +3,10 @@
 // without leaking memory or losing a request. Faults that cool an upstream down for minutes (a
 // refused key or account) are left out: with two upstreams they would turn the soak into 503s.
 import type { Scenario } from '../test/support/fake-upstream.js';
+import { prng } from '../test/support/prng.js';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same faults. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A small seeded PRNG: the same seed gives the same faults. */
+export const seededRandom = prng;
 
 /** Share of requests that get a fault. */
 export const FAULT_RATE = 0.15;

@@ -5,11 +5,12 @@
 //
 // A hand edit can still land at any moment. Just before the rename the files are read again: when
 // one changed, the change is redone on the new text (a few times at most), so neither the hand
-// edit nor this change is lost. An in-place write that lands in the microseconds between that
-// check and the rename goes to the replaced file, which is read once more through a descriptor
-// kept open on it, and the change is redone on top of it. Only an editor's own rename landing in
-// those microseconds can still be overwritten; nothing short of a lock both sides honour avoids
-// that, and editors take none.
+// edit nor this change is lost. An in-place write that lands between that check and the rename
+// (or up to LATE_WRITE_GRACE_MS after it, from a writer that opened the file before) goes to the
+// replaced file, which is read once more through a descriptor kept open on it, and the change is
+// redone on top of it. Only an editor's own rename landing in the microseconds around ours, or a
+// write later than the grace into a file opened before the rename, can still be lost; nothing
+// short of a lock both sides honour avoids that, and editors take none.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fstatSync, fsyncSync, openSync, readSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -17,6 +18,14 @@ import { GatewayError } from '../domain/errors.js';
 import { configFromTexts, ConfigError, readConfigTexts, type ConfigFileName, type ConfigTexts } from './load-config.js';
 import type { ConfigProblem } from './read-jsonc.js';
 import type { GatewayConfig } from './types.js';
+
+/** How long after the rename the replaced file is looked at again for a late in-place write. */
+export const LATE_WRITE_GRACE_MS = 10;
+
+/** Blocks this thread for `ms` (a dashboard write is rare; the pause keeps the edit synchronous). */
+function pauseMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 /** The files the dashboard edits. */
 export type EditableFile = Extract<ConfigFileName, 'tenants.json' | 'upstreams.json'>;
@@ -199,8 +208,12 @@ export function editConfigFile<R>(opts: EditOptions<R>): EditOutcome<R> {
         unlinkSync(tmp);
         throw cannotWrite(err, opts.file);
       }
-      const replaced = oldFd === undefined ? undefined : readAll(oldFd); // at once: the window stays microseconds
       syncFolder(dirname(target));
+      // A writer that opened the old file just before the rename may still be writing into it:
+      // read it after the folder sync and a short pause, so such a write is caught unless it comes
+      // more than LATE_WRITE_GRACE_MS after the rename.
+      pauseMs(LATE_WRITE_GRACE_MS);
+      const replaced = oldFd === undefined ? undefined : readAll(oldFd);
       if (replaced !== undefined && replaced !== expected[opts.file] && isValid(opts, { ...now, [opts.file]: replaced })) {
         // An in-place write reached the old file between the check and the rename: redo the
         // change on what it wrote. (A torn, invalid write cannot be merged; the change stands.)

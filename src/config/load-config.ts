@@ -232,6 +232,7 @@ export function configFromTexts(configDir: string, dataDir: string, texts: Confi
     routing: {
       strategy: ups.loadBalancer.strategy,
       failoverEnabled: ups.loadBalancer.failoverEnabled,
+      cooldownBaseMs: ups.loadBalancer.cooldownBaseMs,
       healthCheckEnabled: ups.loadBalancer.healthCheckEnabled,
       maxAttempts: p.maxAttempts ?? (p.retryAttempts !== undefined ? p.retryAttempts + 1 : 3),
       failoverDeadlineMs: p.failoverDeadlineMs ?? 180_000,

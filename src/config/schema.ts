@@ -214,6 +214,8 @@ export const upstreamsFileSchema = z
         healthCheckEnabled: z.boolean().default(true),
         failoverEnabled: z.boolean().default(true),
         stickySessions: z.boolean().optional(),
+        /** First cooldown after a connect error, timeout, 5xx or 529; each further failure doubles it (read at start). */
+        cooldownBaseMs: z.number().int().min(100).max(300_000).default(1_000),
       })
       .loose()
       .prefault({}),

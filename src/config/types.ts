@@ -119,6 +119,8 @@ export interface GatewayConfig {
     maxAttempts: number;
     /** Deadline for all attempts before the commit point. */
     failoverDeadlineMs: number;
+    /** First backoff cooldown of a failing upstream (health-policy backoffBaseMs). */
+    cooldownBaseMs: number;
     sessions: { enabled: boolean; idleTtlMs: number; maxEntries: number };
   };
   admin: { enabled: boolean; path: string | undefined; username: string; password: string | undefined; passwordHash: string | undefined };

@@ -33,7 +33,7 @@ export interface GatewayRouter extends Router {
 /** Creates the router for one config generation. */
 export function createRouter(config: GatewayConfig, deps: RouterDeps = {}): GatewayRouter {
   const clock = deps.clock ?? deps.tracker?.clock ?? systemClock;
-  const tracker = deps.tracker ?? new HealthTracker({ clock });
+  const tracker = deps.tracker ?? new HealthTracker({ clock, policy: { backoffBaseMs: config.routing.cooldownBaseMs } });
   if (deps.onUpstreamEvent) tracker.setListener(deps.onUpstreamEvent);
   tracker.sync(config.upstreams);
   const limits = { maxEntries: config.routing.sessions.maxEntries, idleTtlMs: config.routing.sessions.idleTtlMs };

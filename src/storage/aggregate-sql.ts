@@ -78,36 +78,37 @@ export function tenantFilter(column: string, ids: readonly string[] | undefined,
   return ` AND (${parts.join(' OR ')})`;
 }
 
-/** SELECT list of the ledger sums under AggregateRow's column names (`u` is the ledger). */
-export const LEDGER_SUMS = `COUNT(*) AS requests,
-  SUM(CASE WHEN u.status >= 400 THEN 1 ELSE 0 END) AS errors,
-  SUM(u.input_tokens) AS input_tokens, SUM(u.output_tokens) AS output_tokens,
-  SUM(u.cache_write_5m_tokens) AS cache_write_5m_tokens, SUM(u.cache_write_1h_tokens) AS cache_write_1h_tokens,
-  SUM(u.cache_read_tokens) AS cache_read_tokens, SUM(u.list_cost_nano) AS list_cost_nano,
-  SUM(u.charged_cost_nano) AS charged_cost_nano, SUM(u.upstream_cost_nano) AS upstream_cost_nano,
-  SUM(CASE WHEN u.price_flagged THEN 1 ELSE 0 END) AS flagged, MAX(u.ts) AS last_ts`;
+const LEDGER_AGGREGATES: ReadonlyArray<readonly [string, string]> = [
+  ['requests', 'COUNT(*)'],
+  ['errors', 'SUM(CASE WHEN u.status >= 400 THEN 1 ELSE 0 END)'],
+  ...['input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_tokens', 'list_cost_nano', 'charged_cost_nano', 'upstream_cost_nano'].map((c) => [c, `SUM(u.${c})`] as const),
+  ['flagged', 'SUM(CASE WHEN u.price_flagged THEN 1 ELSE 0 END)'],
+];
 
 /**
- * The aggregate over `segments` straight from the ledger: every segment's rows are found through
- * the ts index (the segment list is the outer loop; CROSS JOIN keeps SQLite from reordering it).
+ * SELECT list of the ledger sums under the rollup's column names (`u` is the ledger), then
+ * MAX(ts) AS last_ts. `bigint` casts each sum to BIGINT: PostgreSQL sums BIGINT into NUMERIC,
+ * which is several times slower to sum again than BIGINT.
  */
-export function ledgerAggregateSql(plan: PlannedAggregate, segments: readonly Segment[], ph: Placeholder): string {
-  const dims = plan.groupBy.map((d) => `${LEDGER_DIM[d]} AS ${DIM_ALIAS[d]}`);
-  const groups = ['seg.i', ...plan.groupBy.map((d) => LEDGER_DIM[d])];
-  return `WITH seg(i, lo, hi) AS (VALUES ${segmentValues(segments)})
-    SELECT seg.i AS b, ${[...dims, LEDGER_SUMS].join(', ')}
-    FROM seg CROSS JOIN usage u
-    WHERE u.ts >= seg.lo AND u.ts < seg.hi${tenantFilter('u.tenant_id', plan.tenantIds, ph, true)}
-    GROUP BY ${groups.join(', ')}`;
+export function ledgerSums(bigint: boolean): string {
+  const cast = (e: string): string => (bigint ? `CAST(${e} AS BIGINT)` : e);
+  return `${LEDGER_AGGREGATES.map(([alias, e]) => `${cast(e)} AS ${alias}`).join(', ')}, MAX(u.ts) AS last_ts`;
 }
+
+/** SELECT list of the ledger sums (see ledgerSums), as each SQL store sums them. */
+export const LEDGER_SUMS = ledgerSums(false);
 
 function n(v: unknown): number {
   return v === null || v === undefined ? 0 : Number(v);
 }
 
-/** Builds AggregateRows from result rows (keyed by the aliases above), sorted by bucket then dimensions. */
+/**
+ * Builds AggregateRows from result rows (keyed by the aliases above), adding up rows of the same
+ * bucket and group (one per part of the query), sorted by bucket then dimensions.
+ */
 export function aggregateRows(rows: readonly Record<string, unknown>[], groupBy: readonly UsageDimension[]): AggregateRow[] {
-  const out = rows.map((r) => {
+  const groups = new Map<string, AggregateRow>();
+  for (const r of rows) {
     const row: AggregateRow = {
       bucket: n(r['b']),
       requests: n(r['requests']),
@@ -126,9 +127,20 @@ export function aggregateRows(rows: readonly Record<string, unknown>[], groupBy:
     if (groupBy.includes('tenant')) row.tenantId = String(r[DIM_ALIAS.tenant] ?? '');
     if (groupBy.includes('model')) row.model = String(r[DIM_ALIAS.model] ?? '');
     if (groupBy.includes('upstream')) row.upstreamId = String(r[DIM_ALIAS.upstream] ?? '');
-    return row;
-  });
-  return out.sort(compareAggregateRows);
+    const key = `${row.bucket}\u0000${row.tenantId ?? ''}\u0000${row.model ?? ''}\u0000${row.upstreamId ?? ''}`;
+    const seen = groups.get(key);
+    if (seen) addInto(seen, row);
+    else groups.set(key, row);
+  }
+  // A group whose rows all left the rollup's pending deltas sums to nothing: not a group.
+  return [...groups.values()].filter((g) => g.requests !== 0).sort(compareAggregateRows);
+}
+
+const SUMMED = ['requests', 'errors', 'inputTokens', 'outputTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens', 'cacheReadTokens', 'listCostNano', 'chargedCostNano', 'upstreamCostNano', 'flaggedRequests'] as const;
+
+function addInto(to: AggregateRow, from: AggregateRow): void {
+  for (const k of SUMMED) to[k] += from[k];
+  to.lastTs = Math.max(to.lastTs, from.lastTs);
 }
 
 function cmp(a: string | undefined, b: string | undefined): number {

@@ -72,7 +72,7 @@ export type UsageDimension = 'tenant' | 'model' | 'upstream';
 export interface AggregateQuery {
   from: number;
   to: number;
-  /** Only these tenants; undefined: every tenant. */
+  /** Only these tenants ('' selects requests refused before authentication); undefined: every tenant. */
   tenantIds?: readonly string[];
   groupBy: readonly UsageDimension[];
   /**

@@ -71,7 +71,7 @@ export const LIMITS: LimitsReport = {
 export const RECENT: RecentReport = {
   tenantId: 'alice',
   requests: [
-    { ts: NOW_MS - 60_000, time: '', requestId: 'req_ccg_fixture1', tenantId: 'alice', endpoint: 'anthropic', model: MODELS[0]!, upstreamId: null, status: 200, errorType: null, stream: true, attempts: 1, durationMs: 2300, ttfbMs: 410, priceFlagged: false, tokens: totals(1).tokens, cost: { chargedNano: 987_654_321, chargedUsd: 0.987654321 } },
+    { ts: NOW_MS - 60_000, time: '', requestId: 'req_ccg_fixture1', tenantId: 'alice', endpoint: 'anthropic', model: MODELS[0]!, upstreamId: null, status: 200, errorType: null, stream: true, attempts: 1, durationMs: 2300, ttfbMs: 410, priceFlagged: false, usageEstimated: false, tokens: totals(1).tokens, cost: { chargedNano: 987_654_321, chargedUsd: 0.987654321 } },
   ],
 };
 

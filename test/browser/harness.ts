@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/gateway-process.js';
+import type { LedgerRow } from '../../src/storage/types.js';
+import { seedLedger } from '../e2e/dashboard-client.js';
+import { REPO_ROOT, tempDir } from '../support/gateway-process.js';
 import { TENANT_KEY, startStack, type Stack, type StackOptions } from '../support/stack.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser-support.js';
 
@@ -125,9 +127,23 @@ export class DashboardPage {
   }
 }
 
-/** Starts the gateway with an admin password (and the default tenants unless given) and Chromium. */
-export async function startDashboardStack(opts: StackOptions = {}): Promise<DashboardStack> {
-  const stack = await startStack({ ...opts, server: { admin: { username: ADMIN_USER, password: ADMIN_PASSWORD }, ...opts.server } });
+/** Stack options plus ledger rows written before the gateway starts. */
+export interface DashboardStackOptions extends StackOptions {
+  rows?: readonly LedgerRow[];
+}
+
+/**
+ * Starts the gateway with an admin password (and the default tenants unless given) on a ledger
+ * seeded with `rows` (through the real SQLite store), and Chromium.
+ */
+export async function startDashboardStack(opts: DashboardStackOptions = {}): Promise<DashboardStack> {
+  const { rows, ...stackOpts } = opts;
+  let dataDir = opts.dataDir;
+  if (rows) {
+    dataDir ??= tempDir('ccgate-data-');
+    await seedLedger(dataDir, rows);
+  }
+  const stack = await startStack({ ...stackOpts, ...(dataDir ? { dataDir } : {}), server: { admin: { username: ADMIN_USER, password: ADMIN_PASSWORD }, ...opts.server } });
   const origin = stack.gw.baseUrl;
   let browser: Browser;
   try {

@@ -153,6 +153,8 @@ describeBrowser('dashboard views against the API contract (browser)', () => {
       await p.page.getByTestId('compare-alice').check();
       await p.page.getByTestId('compare-bob').check();
       await p.page.getByTestId('table-tenant-overlay').waitFor({ state: 'attached' });
+      // The overlay table is drawn from the first box ticked; wait for the question with both.
+      await until(() => last(calls, '/usage').query.get('tenants') === 'alice,bob');
       const overlay = last(calls, '/usage');
       assert.equal(overlay.query.get('tenants'), 'alice,bob');
       assert.equal(overlay.query.get('tenantId'), 'alice');

@@ -64,8 +64,9 @@ describe('failover before the first byte', () => {
   let stack: Stack;
   let flaky: FakeUpstream;
   before(async () => {
-    // A short first-byte timeout on up2 only, so a hanging upstream costs one second.
-    stack = await startStack({ fakes: 2, upstream: (_f, i) => (i === 1 ? { timeouts: { firstByteMs: 1_000 } } : {}) });
+    // A short first-byte timeout on up2 only, so a hanging upstream costs one second; a first
+    // cooldown long enough that a loaded machine still sees it before it ends.
+    stack = await startStack({ fakes: 2, upstream: (_f, i) => (i === 1 ? { timeouts: { firstByteMs: 1_000 } } : {}), loadBalancer: { strategy: 'round_robin', cooldownBaseMs: 5_000 } });
     flaky = stack.fakes[1]!;
   });
   after(() => stack.close());

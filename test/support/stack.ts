@@ -22,6 +22,8 @@ export interface StackOptions {
   server?: Record<string, unknown>;
   upstream?: (fake: FakeUpstream, i: number) => Record<string, unknown>;
   loadBalancer?: Record<string, unknown>;
+  /** The gateway's data folder (e.g. one with a seeded ledger); a fresh one when absent. */
+  dataDir?: string;
 }
 
 /** Default tenants: one with every model, one limited to sonnet/haiku. */
@@ -41,7 +43,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const cfg = basicConfig(upstreams, opts.tenants ?? defaultTenants(), opts.server ?? {});
   if (opts.loadBalancer) (cfg['upstreams.json'] as Record<string, unknown>)['loadBalancer'] = opts.loadBalancer;
   writeConfig(configDir, cfg);
-  const gw = await startGatewayProcess({ configDir });
+  const gw = await startGatewayProcess({ configDir, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
   return {
     fakes,
     fake: fakes[0]!,

@@ -182,6 +182,8 @@ export interface RecentRequestJson {
   durationMs: number;
   ttfbMs: number | null;
   priceFlagged: boolean;
+  /** Output tokens estimated from what a cut or aborted stream forwarded (never less than the upstream reported). */
+  usageEstimated: boolean;
   tokens: TokensJson;
   cost: CostJson;
 }

@@ -21,6 +21,7 @@ export function recentRequestJson(r: LedgerRow, viewer: Viewer, showUpstream: bo
     durationMs: r.durationMs,
     ttfbMs: r.ttfbMs,
     priceFlagged: r.priceFlagged,
+    usageEstimated: r.usageEstimated,
     tokens: tokensJson(r),
     cost: costJson(r, viewer),
   };

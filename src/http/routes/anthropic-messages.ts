@@ -79,7 +79,8 @@ export function forwardDeps(ctx: RequestContext): ForwardDeps {
 
 /** Throws a failed forward's error, recording what decided it (a broken answer, a client that left). */
 export function throwFailed(ending: Ending, result: Failed): never {
-  if (result.reason !== undefined) ending.errorType ??= result.reason;
+  // A client that left is recorded by the error's own code (client_closed, 499), like every refusal.
+  if (result.reason !== undefined && result.reason !== 'client_aborted') ending.errorType ??= result.reason;
   throw result.error;
 }
 

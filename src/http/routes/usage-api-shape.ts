@@ -3,29 +3,13 @@
 // the upstream's estimated cost (what the operator pays), which are the operator's business.
 import { nanoToUsd } from '../../domain/money.js';
 import type { LedgerRow, UsageTotals } from '../../storage/types.js';
+import type { CostJson, TokensJson } from '../dashboard/api-types.js';
 import type { UsageRange } from './usage-query.js';
+
+export type { CostJson, TokensJson };
 
 /** Who is looking: decides which costs are shown. */
 export type Viewer = 'admin' | 'tenant';
-
-/** Costs of a group; `list*` and `upstream*` only for the admin. */
-export interface CostJson {
-  chargedNano: number;
-  chargedUsd: number;
-  listNano?: number;
-  listUsd?: number;
-  upstreamNano?: number;
-  upstreamUsd?: number;
-}
-
-export interface TokensJson {
-  input: number;
-  output: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  cacheRead: number;
-  total: number;
-}
 
 /** Sums over a set of requests. */
 export interface TotalsJson {

@@ -1,4 +1,5 @@
 // Versioned schema of the PostgreSQL ledger; applied in order at start, tracked in ccgate_schema_version.
+import { POSTGRES_ROLLUP_MIGRATION } from './rollup-schema.js';
 
 /**
  * Each entry moves the schema one version up (entry i creates version i + 1). Never edit a
@@ -52,4 +53,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS ccgate_budget_holds_tenant ON ccgate_budget_holds (tenant_id);`,
   // Rows whose output tokens are estimated from what a cut or aborted stream forwarded (issue 11).
   `ALTER TABLE usage ADD COLUMN IF NOT EXISTS usage_estimated BOOLEAN NOT NULL DEFAULT FALSE;`,
+  // The hourly rollup the dashboard reads (rollup-schema.ts), backfilled from the rows already here.
+  POSTGRES_ROLLUP_MIGRATION,
+  // A tenant's newest rows (recent(), ORDER BY ts DESC, request_id DESC) read straight off an index.
+  `CREATE INDEX usage_tenant_ts_request ON usage (tenant_id, ts, request_id);
+   DROP INDEX usage_tenant_ts;`,
 ];

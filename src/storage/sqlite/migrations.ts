@@ -1,4 +1,5 @@
 // Versioned schema of the SQLite ledger; applied in order at start, tracked in PRAGMA user_version.
+import { SQLITE_ROLLUP_MIGRATION } from './rollup-schema.js';
 
 /** Each entry moves the schema one version up. Never edit a shipped entry; append a new one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
@@ -31,4 +32,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE INDEX usage_tenant_ts ON usage (tenant_id, ts);`,
   // Rows whose output tokens are estimated from what a cut or aborted stream forwarded (issue 11).
   `ALTER TABLE usage ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0;`,
+  // The hourly rollup the dashboard reads (rollup-schema.ts), backfilled from the rows already here.
+  SQLITE_ROLLUP_MIGRATION,
 ];

@@ -43,6 +43,7 @@ export function gatewayConfig(upstreams: UpstreamConfig[], routing: Partial<Gate
       healthCheckEnabled: true,
       maxAttempts: 3,
       failoverDeadlineMs: 60_000,
+      cooldownBaseMs: 1_000,
       sessions: { enabled: true, idleTtlMs: 3_600_000, maxEntries: 1_000 },
       ...routing,
     },

@@ -2,18 +2,9 @@
 // queries: what every store's aggregate() is compared with.
 import type { AggregateQuery, AggregateRow, LedgerRow, UsageDimension } from '../../../src/storage/types.js';
 import { HOUR_MS, ledgerRow } from './ledger-rows.js';
+import { prng } from '../../support/prng.js';
 
-/** A deterministic PRNG (mulberry32): the same seed gives the same data on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { prng };
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const int = (rnd: () => number, max: number): number => Math.floor(rnd() * max);

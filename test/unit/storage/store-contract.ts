@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { LedgerRow, UsageStore, UsageTotals } from '../../../src/storage/types.js';
 import { aggregateContract } from './aggregate-contract.js';
 import { DAY_MS, HOUR_MS, T0, collect, ledgerRow } from './ledger-rows.js';
+import { rollupContract } from './rollup-contract.js';
 
 /** Opens a store over fresh, empty storage (not yet migrated); each call gets its own. */
 export type OpenStore = () => Promise<UsageStore>;
@@ -300,5 +301,6 @@ export function runStoreContract(name: string, open: OpenStore): void {
       }));
 
     aggregateContract((fn) => withStore(open, fn));
+    rollupContract((fn) => withStore(open, fn));
   });
 }

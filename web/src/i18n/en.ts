@@ -35,6 +35,7 @@ export const en = {
   'login.badAdmin': 'Wrong username or password.',
   'login.badKey': 'This API key is not valid.',
   'login.disabled': 'This tenant is disabled.',
+  'login.crossOrigin': 'Sign-in refused: this page was not opened at the gateway\'s own address. Behind a reverse proxy, set dashboard.publicUrl or server.trustProxy.',
   'login.throttled': 'Too many attempts. Try again in {seconds} s.',
   'login.expired': 'Your session has ended. Please sign in again.',
 
@@ -150,6 +151,7 @@ export const en = {
   'recent.title': 'Recent requests',
   'recent.stream': 'stream',
   'recent.flagged': 'Priced at a fallback price',
+  'recent.estimated': 'Output estimated from what a cut or aborted stream delivered',
 
   'setup.title': 'Set up your tools',
   'setup.intro': 'Copy these blocks and replace the placeholder with your API key.',
@@ -271,6 +273,8 @@ export const en = {
   'audit.tenantRotate': 'Key rotated',
   'audit.tenantDelete': 'Tenant deleted',
   'audit.upstreamUpdate': 'Upstream changed',
+  'audit.upstreamCreate': 'Upstream added',
+  'audit.upstreamDelete': 'Upstream removed',
   'audit.other': 'Other',
 } as const satisfies Record<string, string>;
 

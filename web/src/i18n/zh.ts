@@ -36,6 +36,7 @@ export const zh: Dictionary = {
   'login.badAdmin': '用户名或密码错误。',
   'login.badKey': '该密钥无效。',
   'login.disabled': '该租户已停用。',
+  'login.crossOrigin': '登录被拒绝：此页面不是通过网关自己的地址打开的。若在反向代理之后，请设置 dashboard.publicUrl 或 server.trustProxy。',
   'login.throttled': '尝试次数过多，请在 {seconds} 秒后重试。',
   'login.expired': '会话已结束，请重新登录。',
 
@@ -151,6 +152,7 @@ export const zh: Dictionary = {
   'recent.title': '最近请求',
   'recent.stream': '流式',
   'recent.flagged': '按兜底价计费',
+  'recent.estimated': '流被中断或取消：输出按已送达的内容估算',
 
   'setup.title': '配置你的工具',
   'setup.intro': '复制下面的内容，并把占位符换成你的密钥。',
@@ -272,5 +274,7 @@ export const zh: Dictionary = {
   'audit.tenantRotate': '更换密钥',
   'audit.tenantDelete': '删除租户',
   'audit.upstreamUpdate': '修改上游',
+  'audit.upstreamCreate': '添加上游',
+  'audit.upstreamDelete': '移除上游',
   'audit.other': '其他',
 };

@@ -12,7 +12,9 @@ const ACTIONS: Record<AuditEntry['action'], MessageKey> = {
   'tenant.update': 'audit.tenantUpdate',
   'tenant.rotate': 'audit.tenantRotate',
   'tenant.delete': 'audit.tenantDelete',
+  'upstream.create': 'audit.upstreamCreate',
   'upstream.update': 'audit.upstreamUpdate',
+  'upstream.delete': 'audit.upstreamDelete',
 };
 
 const AUDIT_ROWS = 200;

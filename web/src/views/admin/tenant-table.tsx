@@ -2,10 +2,10 @@
 // seen, status) and the row actions.
 import type { Signal } from '@preact/signals';
 import type { TenantRow, WindowKind } from '../../api/contract.js';
-import { formatInt, formatNanoUsd } from '../../format/numbers.js';
+import { formatInt, formatNanoUsd, formatUsdExact } from '../../format/numbers.js';
 import { formatDateTime } from '../../format/time.js';
 import { t, type MessageKey } from '../../i18n/i18n.js';
-import { IntCell, PercentCell, UsdCell } from '../../ui/cells.js';
+import { IntCell, PercentCell } from '../../ui/cells.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
 import { sortAndFilter, type SortColumn, type SortState } from './tenant-sort.js';
 
@@ -75,19 +75,23 @@ export function TenantTable(props: { rows: TenantRow[]; search: string; sort: Si
           {rows.map((row) => (
             <tr key={row.id} data-key={row.id} class={row.enabled ? undefined : 'disabled'}>
               <th scope="row">
-                {row.name} <span class="muted small">{row.id}</span>
+                {row.name}
+                <div class="muted small">{row.id}</div>
                 {row.graceKeyUntil ? <div class="small warn">{t('tenants.graceUntil', { time: formatDateTime(Date.parse(row.graceKeyUntil), props.tz) })}</div> : null}
               </th>
               <td data-col="status">
                 <span class={row.enabled ? 'badge good' : 'badge bad'}>{row.enabled ? t('tenants.enabled') : t('tenants.disabled')}</span>
               </td>
-              <UsdCell col="chargedNano" nano={row.chargedNano} />
+              {/* Short here so the table fits a laptop screen; the exact figure is in the title and data-value. */}
+              <td class="num" data-col="chargedNano" data-value={row.chargedNano} title={formatUsdExact(row.chargedNano)}>
+                {formatNanoUsd(row.chargedNano)}
+              </td>
               {WINDOWS.map(([kind, label]) => (
                 <WindowCell key={kind} row={row} kind={kind} label={t(label)} />
               ))}
               <IntCell col="requests" value={row.requests} />
               <PercentCell col="hitRate" ratio={row.cacheHitRate} />
-              <td data-col="lastSeen">{row.lastSeenMs === null ? t('tenants.never') : formatDateTime(row.lastSeenMs, props.tz)}</td>
+              <td data-col="lastSeen" class="wrap">{row.lastSeenMs === null ? t('tenants.never') : formatDateTime(row.lastSeenMs, props.tz)}</td>
               <td>
 <div class="actions">
                 <button type="button" class="small" data-testid={`tenant-edit-${row.id}`} onClick={() => props.onAction('edit', row)}>

@@ -78,9 +78,15 @@ export function UpstreamsTab() {
                   <td class="num" data-col="inFlight" data-value={u.inFlight}>
                     {formatInt(u.inFlight)}
                   </td>
-                  <td class="num">{formatMs(u.latencyEwmaMs)}</td>
-                  <td class="num">{formatMs(u.ttfbEwmaMs)}</td>
-                  <td class="num">{u.errorRate === null ? '—' : formatPercent(u.errorRate)}</td>
+                  <td class="num" data-col="latency" data-value={u.latencyEwmaMs ?? ''}>
+                    {formatMs(u.latencyEwmaMs)}
+                  </td>
+                  <td class="num" data-col="ttfb" data-value={u.ttfbEwmaMs ?? ''}>
+                    {formatMs(u.ttfbEwmaMs)}
+                  </td>
+                  <td class="num" data-col="errorRate" data-value={u.errorRate ?? ''}>
+                    {u.errorRate === null ? '—' : formatPercent(u.errorRate)}
+                  </td>
                   <td class="num">{u.weight}</td>
                   <td class="num">{u.priority}</td>
                   <td>{u.note}</td>

@@ -48,6 +48,11 @@ export function RecentTable(props: { rows: Array<RecentRequestJson & { tenantNam
                     !
                   </span>
                 ) : null}
+                {r.usageEstimated ? (
+                  <span class="badge warn" data-col="estimated" title={t('recent.estimated')}>
+                    ≈
+                  </span>
+                ) : null}
               </td>
               <td>
                 {r.endpoint}

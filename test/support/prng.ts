@@ -1,0 +1,14 @@
+// A small seeded PRNG (mulberry32) for tests and benches: the same seed gives the same data on
+// every run, so random ledgers, queries and injected faults are reproducible.
+
+/** A generator of numbers in [0, 1) from `seed`. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
