@@ -3,7 +3,7 @@
 // the upstream's estimated cost (what the operator pays), which are the operator's business.
 import { nanoToUsd } from '../../domain/money.js';
 import type { LedgerRow, UsageTotals } from '../../storage/types.js';
-import type { CostJson, TokensJson } from '../dashboard/api-types.js';
+import type { CostJson, RecentRequestJson as DashboardRecentRequestJson, TokensJson } from '../dashboard/api-types.js';
 import type { UsageRange } from './usage-query.js';
 
 export type { CostJson, TokensJson };
@@ -22,28 +22,9 @@ export interface TotalsJson {
   cost: CostJson;
 }
 
-/** One request in the recent list: metadata only, never prompt or answer content. */
-export interface RecentRequestJson {
-  time: string;
-  ts: number;
-  requestId: string;
-  tenantId: string | null;
-  endpoint: LedgerRow['endpoint'];
-  model: string | null;
+/** One request in the usage API's recent list: the dashboard's shape plus the model asked for. */
+export interface RecentRequestJson extends DashboardRecentRequestJson {
   modelRequested: string | null;
-  upstreamId: string | null;
-  status: number;
-  errorType: string | null;
-  stream: boolean;
-  attempts: number;
-  durationMs: number;
-  ttfbMs: number | null;
-  /** Charged at a family fallback price (unknown model). */
-  priceFlagged: boolean;
-  /** Output tokens estimated from what a cut or aborted stream forwarded. */
-  usageEstimated: boolean;
-  tokens: TokensJson;
-  cost: CostJson;
 }
 
 /** The range an answer covers, in both forms. */
