@@ -260,6 +260,7 @@ export function configFromTexts(configDir: string, dataDir: string, texts: Confi
       models: server.openai.models,
       defaultModel: server.openai.defaultModel,
       defaultMaxTokens: server.openai.defaultMaxTokens,
+      defaultMaxOutputTokens: server.openai.defaultMaxOutputTokens,
     },
     storage: {
       databaseUrl: process.env['CCGATE_DATABASE_URL'] ?? server.storage.databaseUrl,

@@ -108,6 +108,8 @@ export const serverFileSchema = z
         models: z.record(z.string(), z.string()).default({}),
         defaultModel: z.string().optional(),
         defaultMaxTokens: z.number().int().positive().default(8192),
+        /** Responses API: Codex never sends max_output_tokens, and a max_tokens stop fails its turn. */
+        defaultMaxOutputTokens: z.number().int().positive().default(32000),
       })
       .loose()
       .prefault({}),

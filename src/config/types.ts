@@ -124,7 +124,7 @@ export interface GatewayConfig {
     sessions: { enabled: boolean; idleTtlMs: number; maxEntries: number };
   };
   admin: { enabled: boolean; path: string | undefined; username: string; password: string | undefined; passwordHash: string | undefined };
-  openai: { enabled: boolean; models: Record<string, string>; defaultModel: string | undefined; defaultMaxTokens: number };
+  openai: { enabled: boolean; models: Record<string, string>; defaultModel: string | undefined; defaultMaxTokens: number; defaultMaxOutputTokens: number };
   dashboard: { showUpstreamToTenants: boolean; publicUrl: string | undefined; sessionIdleMs: number; sessionMaxMs: number };
   storage: { databaseUrl: string | undefined; retentionDays: number };
   /** Caps on upstream answers, in bytes. */
