@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomBase62 } from '../domain/ids.js';
 import { hashPassword } from '../domain/password.js';
 import { CONFIG_FILES, sha256Hex } from './load-config.js';
+import { generateTenantKey } from './tenant-key.js';
 
 /** Secrets generated for a starter config: shown once, never stored in plain text. */
 export interface StarterSecrets {
@@ -14,11 +15,6 @@ export interface StarterSecrets {
   adminPassword: string;
   tenantKey: string;
   upstreamFromEnv: string | undefined;
-}
-
-/** A new tenant key (`ccg-` + 40 base62 characters, ~238 bits). */
-export function newTenantKey(): string {
-  return `ccg-${randomBase62(40)}`;
 }
 
 function json(value: unknown): string {
@@ -30,7 +26,7 @@ export async function writeStarterConfig(configDir: string, env: NodeJS.ProcessE
   if (CONFIG_FILES.some((f) => existsSync(join(configDir, f)))) return undefined;
   mkdirSync(configDir, { recursive: true });
   const adminPassword = randomBase62(20);
-  const tenantKey = newTenantKey();
+  const tenantKey = generateTenantKey();
   const now = new Date().toISOString();
   const baseUrl = env['ANTHROPIC_BASE_URL'];
   const apiKey = env['ANTHROPIC_API_KEY'] ?? env['ANTHROPIC_AUTH_TOKEN'];

@@ -44,7 +44,7 @@ describeBrowser('dashboard flows: the admin manages tenants (browser, real gatew
     const dialog = p.page.getByTestId('key-dialog');
     await dialog.waitFor();
     const key = ((await p.page.getByTestId('key-value').textContent()) ?? '').trim();
-    assert.match(key, /^ccg_[A-Za-z0-9_-]{43}$/);
+    assert.match(key, /^ccg-[A-Za-z0-9]{43}$/);
     assert.match((await p.page.getByTestId('key-once').textContent()) ?? '', /won’t see it again/);
     const grace = (await p.page.getByTestId('key-grace').count()) > 0 ? ((await p.page.getByTestId('key-grace').textContent()) ?? '') : '';
     if (screenshot) await p.screenshot(screenshot);

@@ -32,7 +32,7 @@ describe('tenant management', () => {
     assert.equal(r.headers.get('cache-control'), 'no-store');
     const { tenant, apiKey } = r.json;
     keys.push(apiKey);
-    assert.match(apiKey, /^ccg_[A-Za-z0-9_-]{43}$/);
+    assert.match(apiKey, /^ccg-[A-Za-z0-9]{43}$/);
     assert.equal(tenant.id, 'carol-s-team');
     assert.deepEqual([tenant.name, tenant.enabled, tenant.allowedModels, tenant.limits, tenant.timezone, tenant.graceKeyUntil], ['Carol’s Team', true, ['*haiku*'], { daily: { maxUSD: 2.5 } }, 'Asia/Shanghai', null]);
     assert.equal(await ask(stack, apiKey), 'ok', 'the new key works before the file watcher could have noticed');
