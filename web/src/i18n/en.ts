@@ -221,7 +221,7 @@ export const en = {
   'tenants.rpm': 'Requests per minute',
   'tenants.concurrency': 'Concurrent requests',
   'tenants.multiplier': 'Price multiplier',
-  'tenants.multiplierHint': '1 = list price.',
+  'tenants.multiplierHint': '1 = list price; 0 = free (usage still counted).',
   'tenants.blankIsNoLimit': 'Leave a limit empty for no limit. Limits reset in the tenant’s time zone.',
   'tenants.deleteTitle': 'Delete {name}?',
   'tenants.deleteConfirm': 'Tenant {name} ({id}) and its key are removed at once. Its usage history stays in the ledger.',
@@ -229,7 +229,7 @@ export const en = {
   'form.required': 'Required.',
   'form.number': 'Enter a number of zero or more.',
   'form.integer': 'Enter a whole number.',
-  'form.multiplier': 'Enter a number greater than zero.',
+  'form.multiplier': 'Enter a number of zero or more.',
 
   'key.title': 'API key for {name}',
   'key.once': 'Copy this key now: you won’t see it again. Only its hash is stored.',

@@ -222,7 +222,7 @@ export const zh: Dictionary = {
   'tenants.rpm': '每分钟请求数',
   'tenants.concurrency': '并发请求数',
   'tenants.multiplier': '价格倍率',
-  'tenants.multiplierHint': '1 = 按标价。',
+  'tenants.multiplierHint': '1 = 按标价；0 = 免费（仍统计用量）。',
   'tenants.blankIsNoLimit': '限额留空表示不限。限额按租户所在时区重置。',
   'tenants.deleteTitle': '删除 {name}？',
   'tenants.deleteConfirm': '租户 {name}（{id}）及其密钥将立即删除，历史用量仍保留在账本中。',
@@ -230,7 +230,7 @@ export const zh: Dictionary = {
   'form.required': '必填。',
   'form.number': '请输入大于或等于零的数字。',
   'form.integer': '请输入整数。',
-  'form.multiplier': '请输入大于零的数字。',
+  'form.multiplier': '请输入大于或等于零的数字。',
 
   'key.title': '{name} 的密钥',
   'key.once': '请立即复制此密钥：关闭后将无法再次查看。系统只保存其哈希值。',

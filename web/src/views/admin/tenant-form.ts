@@ -77,8 +77,9 @@ export function inputOf(f: TenantFields, creating: boolean): { input: TenantInpu
   if (fiveHour) limits['5h'] = fiveHour;
   if (rpm !== undefined) limits.requestsPerMinute = rpm;
   if (concurrency !== undefined) limits.concurrentRequests = concurrency;
+  // 0 is allowed, as in tenants.json: a tenant whose usage is counted but charged nothing.
   const multiplier = Number(f.priceMultiplier);
-  if (!Number.isFinite(multiplier) || multiplier <= 0) errors.push({ field: 'priceMultiplier', reason: 'multiplier' });
+  if (f.priceMultiplier.trim() === '' || !Number.isFinite(multiplier) || multiplier < 0) errors.push({ field: 'priceMultiplier', reason: 'multiplier' });
   const models = f.allowedModels
     .split(/[\n,]/)
     .map((m) => m.trim())
