@@ -104,3 +104,17 @@ function whereJsonBroke(message: string): string {
   if (position !== undefined) return ` (at character ${position})`;
   return /Unexpected end/.test(message) ? ' (it ends too early)' : '';
 }
+
+/** The server's body limits (server.bodyTimeoutMs, server.maxJsonDepth). */
+export interface BodyLimits {
+  bodyTimeoutMs: number;
+  maxJsonDepth: number;
+}
+
+/**
+ * A small JSON body (sign-in, management, usage queries): its own size cap, but the server's
+ * configured idle limit and depth, so an operator's tighter settings hold on every route.
+ */
+export async function readSmallJsonObject(req: IncomingMessage, maxBytes: number, limits: BodyLimits): Promise<Record<string, unknown>> {
+  return parseJsonObject(await readBody(req, maxBytes, limits.bodyTimeoutMs), { maxDepth: limits.maxJsonDepth });
+}

@@ -58,6 +58,15 @@ describe('ingress: every request is answered', () => {
     assert.ok(r.closed, 'connection closed by the gateway');
   });
 
+  test('small-body routes (sign-ins, legacy usage) keep the configured idle limit, not a built-in 30 s', async () => {
+    for (const path of ['/dashboard/api/login', '/admin/api/login', '/usage']) {
+      const r = await rawExchange(stack.gw.port, [head('POST', path, { origin: 'http://gw', 'content-type': 'application/json', 'content-length': 100 }), '{"kind":'], 5_000);
+      assert.equal(r.status, 408, path);
+      assert.ok(r.closed, `${path}: connection closed by the gateway`);
+    }
+    await inFlightSettlesToOne(stack);
+  });
+
   test('a body that trickles in within the idle limit is read and answered', async () => {
     const half = Math.floor(MESSAGE.length / 2);
     const r = await rawExchange(

@@ -26,8 +26,9 @@ export function bodyProblem(error: z.ZodError): GatewayError {
 
 /** Reads and validates a JSON body; an empty body counts as `{}`. */
 export async function readJsonBody<S extends z.ZodType>(ctx: RequestContext, schema: S): Promise<z.infer<S>> {
-  const raw = await readBody(ctx.req, MANAGE_MAX_BODY_BYTES);
-  const value = raw.length === 0 ? {} : parseJsonObject(raw);
+  const { bodyTimeoutMs, maxJsonDepth } = ctx.gen.config.server;
+  const raw = await readBody(ctx.req, MANAGE_MAX_BODY_BYTES, bodyTimeoutMs);
+  const value = raw.length === 0 ? {} : parseJsonObject(raw, { maxDepth: maxJsonDepth });
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw bodyProblem(parsed.error);
   return parsed.data;

@@ -7,7 +7,7 @@ import type { DashboardSession, SessionPrincipal } from '../../tenancy/dashboard
 import { keySha256Hex } from '../../tenancy/tenant-directory.js';
 import { BAD_CREDENTIAL_MESSAGE, verifyTenantKey } from '../../tenancy/tenant-login.js';
 import type { RequestContext } from '../context.js';
-import { parseJsonObject, readBody } from '../read-body.js';
+import { readSmallJsonObject } from '../read-body.js';
 import { credentialField, LOGIN_MAX_BODY_BYTES, loginClient } from '../routes/admin-session.js';
 import { sendApiJson } from './api-handler.js';
 import type { SessionInfo } from './api-types.js';
@@ -66,7 +66,7 @@ function tenantSignIn(ctx: RequestContext, body: Record<string, unknown>): SignI
 
 /** POST /dashboard/api/login LoginRequest → SessionInfo, with the session cookie. */
 export async function handleDashboardLogin(ctx: RequestContext): Promise<void> {
-  const body = parseJsonObject(await readBody(ctx.req, LOGIN_MAX_BODY_BYTES));
+  const body = await readSmallJsonObject(ctx.req, LOGIN_MAX_BODY_BYTES, ctx.gen.config.server);
   const { trustProxy } = ctx.gen.config.server;
   let signIn: SignIn;
   if (body['kind'] === 'admin') signIn = await adminSignIn(ctx, body);

@@ -4,7 +4,7 @@ import { GatewayError } from '../../domain/errors.js';
 import type { AdminSession } from '../../tenancy/admin-auth.js';
 import { clientAddress } from '../client-address.js';
 import type { RequestContext } from '../context.js';
-import { parseJsonObject, readBody } from '../read-body.js';
+import { readSmallJsonObject } from '../read-body.js';
 import { sendJson } from '../respond.js';
 
 /** Login bodies are tiny; refusing more keeps a flood from buffering megabytes. */
@@ -37,7 +37,7 @@ export function requireAdmin(ctx: RequestContext): Promise<AdminSession> {
 export async function handleAdminLogin(ctx: RequestContext): Promise<void> {
   const admin = ctx.gen.config.admin;
   if (!admin.enabled) throw new GatewayError('not_found', `Not found: ${ctx.req.method} ${ctx.path}`);
-  const body = parseJsonObject(await readBody(ctx.req, LOGIN_MAX_BODY_BYTES));
+  const body = await readSmallJsonObject(ctx.req, LOGIN_MAX_BODY_BYTES, ctx.gen.config.server);
   const username = credentialField(body, 'username');
   const password = credentialField(body, 'password');
   const issued = await ctx.services.admin.login(admin, username, password, loginClient(ctx));

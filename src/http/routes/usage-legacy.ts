@@ -18,7 +18,7 @@ import { createPriceBook } from '../../accounting/price-book.js';
 import type { GatewayConfig, TenantConfig } from '../../config/types.js';
 import { GatewayError } from '../../domain/errors.js';
 import type { RequestContext } from '../context.js';
-import { parseJsonObject, readBody } from '../read-body.js';
+import { readSmallJsonObject } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import { credentialField, LOGIN_MAX_BODY_BYTES, loginClient, NO_STORE } from './admin-session.js';
 import { legacyDayUsage, legacyLimits, utcDayStart, type LegacyLimits, type LegacyUsage } from './usage-legacy-shape.js';
@@ -107,7 +107,7 @@ function legacyUpstreams(ctx: RequestContext) {
 /** Handles POST /usage. */
 export async function handleLegacyUsage(ctx: RequestContext): Promise<void> {
   try {
-    const body = parseJsonObject(await readBody(ctx.req, LOGIN_MAX_BODY_BYTES));
+    const body = await readSmallJsonObject(ctx.req, LOGIN_MAX_BODY_BYTES, ctx.gen.config.server);
     let answer: unknown;
     if (body['type'] === 'tenant') answer = await tenantAnswer(ctx, body);
     else if (body['type'] === 'admin') answer = await adminAnswer(ctx, body);
