@@ -141,7 +141,9 @@ async function benchOne(label: string, dataDir: string, databaseUrl: string | un
   let gw: GatewayProcess | undefined;
   try {
     const t0 = performance.now();
-    gw = await startGatewayProcess({ configDir, dataDir, startTimeoutMs: 30 * 60_000 }); // an upgraded ledger's rollup is built at start
+    // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the gateway.
+    const nodeArgs = process.env['BENCH_GATEWAY_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+    gw = await startGatewayProcess({ configDir, dataDir, nodeArgs, startTimeoutMs: 30 * 60_000 }); // an upgraded ledger's rollup is built at start
     const startMs = performance.now() - t0;
     const admin = await signIn(gw.baseUrl, { kind: 'admin', username: 'admin', password: ADMIN_PASSWORD });
     const tenant = await signIn(gw.baseUrl, { kind: 'tenant', apiKey: keyOf(BUSY_TENANT) });
@@ -184,7 +186,7 @@ export async function dashboardHttpBench(): Promise<string[]> {
   const sqliteDir = tempDir('ccgate-bench-data-');
   writeSqliteLedger(join(sqliteDir, 'ccgate.db'), rows, now - 30 * DAY_MS, now);
   out.push(...(await benchOne('SQLite', sqliteDir, undefined, rows)));
-  const pgUrl = await postgresTestUrl().catch(() => undefined);
+  const pgUrl = process.env['BENCH_DASHBOARD_SQLITE_ONLY'] === '1' ? undefined : await postgresTestUrl().catch(() => undefined);
   if (pgUrl) {
     const schema = await freshSchema(pgUrl);
     try {

@@ -113,6 +113,11 @@ export interface UsageStore {
   series(q: UsageQuery, bucket: 'hour' | 'day'): Promise<Array<UsageTotals & { bucket: number }>>;
   /** Dashboard aggregate from rollups (see AggregateQuery). */
   aggregate(q: AggregateQuery): Promise<AggregateRow[]>;
+  /**
+   * Several aggregates read from ONE snapshot of the ledger (one read transaction), so views cut
+   * by different dimensions add up to the same totals even while rows are being written.
+   */
+  aggregateMany(qs: readonly AggregateQuery[]): Promise<AggregateRow[][]>;
   /** Most recent rows, newest first (metadata only). */
   recent(q: UsageQuery, limit: number): Promise<LedgerRow[]>;
   /** Rows in a range, oldest first, for export. */

@@ -51,7 +51,7 @@ export function usageReport(tz: string, opts: { admin: boolean; tenants?: string
     buckets,
     seriesByModel: { ...split(MODELS), names: MODELS },
     ...(opts.tenants && opts.tenants.length > 0 ? { seriesByTenant: split(opts.tenants) } : {}),
-    reconciled: { byModel: true, byTenant: opts.admin ? true : null, byBucket: true },
+    reconciled: { byModel: true, byTenant: opts.admin ? true : null, byBucket: true, byUpstream: opts.admin ? true : null },
   };
 }
 

@@ -49,7 +49,7 @@ describe('dashboard read endpoints on a seeded ledger', () => {
 
   test('admin, 30 days: totals equal the ledger\'s sums; Σ byModel = Σ byTenant = Σ byUpstream = Σ buckets = totals', async () => {
     const r = (await admin.get<UsageReport>(`${API}/usage?range=30d`)).json;
-    assert.deepEqual(r.reconciled, { byModel: true, byTenant: true, byBucket: true });
+    assert.deepEqual(r.reconciled, { byModel: true, byTenant: true, byBucket: true, byUpstream: true });
     const rows = g.ledger().filter((x) => num(x, 'ts') >= r.range.fromMs && num(x, 'ts') < r.range.toMs);
     assertTotalsEqualRows(r.totals, rows, 'totals');
     assertAddsUp(r, [r.byModel, r.byTenant!, r.byUpstream!, r.buckets]);
@@ -73,7 +73,7 @@ describe('dashboard read endpoints on a seeded ledger', () => {
     assert.equal(r.byTenant, undefined);
     assert.equal(r.byUpstream, undefined);
     assert.equal(r.unpricedModels, undefined);
-    assert.deepEqual(r.reconciled, { byModel: true, byTenant: null, byBucket: true });
+    assert.deepEqual(r.reconciled, { byModel: true, byTenant: null, byBucket: true, byUpstream: null });
   });
 
   test('time zones: the same rows split at Shanghai\'s midnight for alice and at New York\'s for bob', async () => {

@@ -48,9 +48,9 @@ export function basicConfig(upstreams: Array<{ id: string; url: string; key: str
 }
 
 /** Starts the gateway process and waits until it listens. */
-export async function startGatewayProcess(opts: { configDir: string; dataDir?: string; env?: NodeJS.ProcessEnv; args?: string[]; startTimeoutMs?: number }): Promise<GatewayProcess> {
+export async function startGatewayProcess(opts: { configDir: string; dataDir?: string; env?: NodeJS.ProcessEnv; args?: string[]; nodeArgs?: string[]; startTimeoutMs?: number }): Promise<GatewayProcess> {
   const dataDir = opts.dataDir ?? tempDir('ccgate-data-');
-  const proc = spawn(process.execPath, [MAIN_JS, '--config', opts.configDir, '--data', dataDir, '--port', '0', '--host', '127.0.0.1', ...(opts.args ?? [])], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), MAIN_JS, '--config', opts.configDir, '--data', dataDir, '--port', '0', '--host', '127.0.0.1', ...(opts.args ?? [])], {
     env: { PATH: process.env['PATH'] ?? '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

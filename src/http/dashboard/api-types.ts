@@ -134,10 +134,11 @@ export interface UsageReport {
   /** Models charged at a fallback price in this range (admin). */
   unpricedModels?: string[];
   /**
-   * Proof the numbers add up: Σ byModel = Σ byTenant = Σ buckets = totals, compared in integer
-   * nano-USD and tokens on the server before the answer is sent.
+   * Proof the numbers add up: Σ byModel = Σ byTenant = Σ buckets = Σ byUpstream = totals,
+   * compared in integer nano-USD and tokens on the server before the answer is sent (null: the
+   * view is not in this answer).
    */
-  reconciled: { byModel: boolean; byTenant: boolean | null; byBucket: boolean };
+  reconciled: { byModel: boolean; byTenant: boolean | null; byBucket: boolean; byUpstream: boolean | null };
 }
 
 export interface WindowJson {

@@ -2,7 +2,7 @@
 // as the SQLite store (one contract suite runs against both); the SQL mapping is in ../columns.ts.
 import pg from 'pg';
 import { LEDGER_COLUMNS, columnValues, rowFromColumns } from '../columns.js';
-import type { LedgerRow, UsageQuery, UsageStore } from '../types.js';
+import type { AggregateRow, LedgerRow, UsageQuery, UsageStore } from '../types.js';
 import { aggregateQuery, seriesQuery, totalsByQuery, totalsQuery, type AggregateSource, type SqlQuery } from '../usage-queries.js';
 import { migratePostgres } from './migrate.js';
 import { FOLD_ROLLUP_SQL } from './rollup-schema.js';
@@ -95,6 +95,25 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     totalsBy: async (q, by) => run(totalsByQuery(q, by, source, 'postgres')),
     series: async (q, bucket) => run(seriesQuery(q, bucket, source, 'postgres')),
     aggregate: async (q) => run(aggregateQuery(q, source, 'postgres')),
+    async aggregateMany(qs) {
+      // One REPEATABLE READ transaction: every query sees the snapshot of the first.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const out: AggregateRow[][] = [];
+        for (const q of qs) {
+          const query = aggregateQuery(q, source, 'postgres');
+          out.push(query.map((await client.query<SqlRow>(query.sql, query.params)).rows));
+        }
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
     async recent(q, limit) {
       const params: unknown[] = [];
       const w = where(q, params);

@@ -42,9 +42,23 @@ export function packRows(value: unknown): PackedRows | undefined {
   return { packedRows: true, length: rows.length, keys, columns };
 }
 
-/** The buffers of `packed` to transfer rather than copy. */
-export function transferList(packed: PackedRows): ArrayBuffer[] {
-  return packed.columns.flatMap((c) => (c instanceof Float64Array ? [c.buffer as ArrayBuffer] : []));
+/** A read's answer ready to post: a row array packed, a list of row arrays (aggregateMany) each packed. */
+export function packValue(value: unknown): unknown {
+  if (Array.isArray(value) && value.length > 0 && value.every(Array.isArray)) return value.map((v: unknown) => packRows(v) ?? v);
+  return packRows(value) ?? value;
+}
+
+/** The buffers of a packed value to transfer rather than copy. */
+export function transferList(value: unknown): ArrayBuffer[] {
+  if (Array.isArray(value)) return value.flatMap(transferList);
+  if (!isRecord(value) || value['packedRows'] !== true) return [];
+  return (value as unknown as PackedRows).columns.flatMap((c) => (c instanceof Float64Array ? [c.buffer as ArrayBuffer] : []));
+}
+
+/** A posted answer's rows: packValue undone. */
+export function unpackValue(value: unknown): unknown {
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => Array.isArray(v) || (isRecord(v) && v['packedRows'] === true))) return value.map(unpackRows);
+  return unpackRows(value);
 }
 
 /** The rows of a packed value, or `value` itself when it is not packed. */

@@ -3,7 +3,7 @@
 // (answered with an error; the worker, stuck in SQLite, is terminated and a new one started), and
 // a worker that dies is replaced. The worker holds the process open only while a read runs.
 import type { Worker } from 'node:worker_threads';
-import { unpackRows } from './packed-rows.js';
+import { unpackValue } from './packed-rows.js';
 
 /** A read sent to the worker. */
 export interface ReadRequest {
@@ -99,7 +99,7 @@ export function createReadPool(spawn: () => Worker, options: ReadPoolOptions): R
     w.on('message', (m: ReadResponse) => {
       if (w !== worker || m.id !== running?.id) return;
       const job = finish()!;
-      if (m.ok) job.resolve(unpackRows(m.value));
+      if (m.ok) job.resolve(unpackValue(m.value));
       else job.reject(revive(m.error));
       pump();
     });

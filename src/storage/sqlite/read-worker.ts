@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { AggregateSource } from '../usage-queries.js';
-import { packRows, transferList } from './packed-rows.js';
+import { packValue, transferList } from './packed-rows.js';
 import type { ReadRequest, ReadResponse } from './read-pool.js';
 import { createSqliteReads, type SqliteReads } from './sqlite-reads.js';
 
@@ -24,10 +24,9 @@ parentPort!.on('message', (m: ReadRequest) => {
   try {
     const method = reads[m.method as keyof SqliteReads] as ((...args: unknown[]) => unknown) | undefined;
     if (!method) throw new Error(`unknown read ${m.method}`);
-    const value = method(...m.args);
-    const packed = packRows(value);
-    if (packed) transfer = transferList(packed);
-    answer = { id: m.id, ok: true, value: packed ?? value };
+    const value = packValue(method(...m.args));
+    transfer = transferList(value);
+    answer = { id: m.id, ok: true, value };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     answer = { id: m.id, ok: false, error: { name: e.name, message: e.message } };

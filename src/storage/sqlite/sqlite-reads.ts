@@ -14,6 +14,7 @@ export interface RowsCursor {
 /** The read methods, each answering synchronously. */
 export interface SqliteReads {
   aggregate(q: AggregateQuery): AggregateRow[];
+  aggregateMany(qs: readonly AggregateQuery[]): AggregateRow[][];
   totals(q: UsageQuery): UsageTotals;
   totalsBy(q: UsageQuery, by: 'model' | 'upstream' | 'tenant'): Array<UsageTotals & { key: string }>;
   series(q: UsageQuery, bucket: 'hour' | 'day'): Array<UsageTotals & { bucket: number }>;
@@ -39,8 +40,11 @@ function where(q: UsageQuery): { sql: string; params: unknown[] } {
 /** The reads over `db`; `source` chooses where aggregates read whole hours from. */
 export function createSqliteReads(db: Database.Database, source: AggregateSource = 'rollup'): SqliteReads {
   const run = <T>(query: SqlQuery<T>): T => query.map(db.prepare(query.sql).all(...query.params) as Record<string, unknown>[]);
+  // A deferred transaction: its first SELECT fixes the snapshot (WAL), the others read the same one.
+  const inOneSnapshot = db.transaction((qs: readonly AggregateQuery[]) => qs.map((q) => run(aggregateQuery(q, source, 'sqlite'))));
   return {
     aggregate: (q) => run(aggregateQuery(q, source, 'sqlite')),
+    aggregateMany: (qs) => inOneSnapshot(qs),
     totals: (q) => run(totalsQuery(q, source, 'sqlite')),
     totalsBy: (q, by) => run(totalsByQuery(q, by, source, 'sqlite')),
     series: (q, bucket) => run(seriesQuery(q, bucket, source, 'sqlite')),

@@ -146,6 +146,7 @@ export function openSqliteStore(
     totalsBy: (q, by) => read('totalsBy', q, by),
     series: (q, bucket) => read('series', q, bucket),
     aggregate: (q) => read('aggregate', q),
+    aggregateMany: (qs) => read('aggregateMany', qs),
     recent: (q, limit) => read('recent', q, limit),
     async *rows(q) {
       // Page by page: an export holds no connection between pages, so inserts go on meanwhile.

@@ -35,7 +35,7 @@ function row(bucket: number, tenantId: string, model: string, upstreamId: string
 }
 
 /** Charged nano-USD per token at Sonnet's list prices ($3/M input, $0.30/M cache read, $3.75/M 5m write, $6/M 1h write). */
-const RATES: CacheRates = { inputNano: 3, cacheReadNano: 0.3, cacheWrite5mNano: 3.75, cacheWrite1hNano: 6 };
+const RATES: CacheRates = { inputNano: 3_000, cacheReadNano: 300, cacheWrite5mNano: 3_750, cacheWrite1hNano: 6_000 };
 
 const ROWS: AggregateRow[] = [
   row(0, 'alice', 'claude-sonnet-4-6', 'up1', { cacheReadTokens: 1_000, cacheWrite5mTokens: 200, chargedCostNano: 7_777, listCostNano: 7_000, upstreamCostNano: 3_500 }),
@@ -66,7 +66,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 describe('usage report', () => {
   it('every view adds up to the totals, exactly, and says so', () => {
     const r = buildUsageReport(input());
-    assert.deepEqual(r.reconciled, { byModel: true, byTenant: true, byBucket: true });
+    assert.deepEqual(r.reconciled, { byModel: true, byTenant: true, byBucket: true, byUpstream: true });
     const t = r.totals;
     assert.equal(t.requests, sum(ROWS.map((x) => x.requests)));
     assert.equal(t.cost.chargedNano, sum(ROWS.map((x) => x.chargedCostNano)));
@@ -84,17 +84,17 @@ describe('usage report', () => {
 
   it('a row outside the buckets is caught by the reconciliation', () => {
     const r = buildUsageReport(input({ rows: [...ROWS, row(7, 'alice', 'claude-sonnet-4-6', 'up1')] }));
-    assert.deepEqual(r.reconciled, { byModel: true, byTenant: true, byBucket: false });
+    assert.deepEqual(r.reconciled, { byModel: true, byTenant: true, byBucket: false, byUpstream: true });
   });
 
   it('cache: hit rate, reads saved and write premium at the charged rates, net', () => {
     const r = buildUsageReport(input({ rows: [ROWS[0]!] }));
     const c = r.totals.cache;
     assert.equal(c.hitRate, 1_000 / (100 + 200 + 1_000));
-    assert.equal(c.savedNano, Math.round(1_000 * (3 - 0.3)));
-    assert.equal(c.writePremiumNano, Math.round(200 * (3.75 - 3)));
-    assert.equal(c.netSavedNano, 2_700 - 150);
-    assert.equal(c.netSavedUsd, 2_550 / 1e9);
+    assert.equal(c.savedNano, 1_000 * (3_000 - 300));
+    assert.equal(c.writePremiumNano, 200 * (3_750 - 3_000));
+    assert.equal(c.netSavedNano, 2_700_000 - 150_000);
+    assert.equal(c.netSavedUsd, 2_550_000 / 1e9);
     assert.equal(buildUsageReport(input({ rows: [ROWS[5]!] })).totals.cache.savedNano, 0, 'no rates, no saving claimed');
   });
 
@@ -137,7 +137,7 @@ describe('usage report', () => {
       errorRate: 0,
       tokens: { input: 100, output: 50, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 1_000, total: 1_150 },
       cost: { chargedNano: 4_000, chargedUsd: 0.000004 },
-      cache: { hitRate: 1_000 / 1_100, savedNano: 2_700, savedUsd: 0.0000027, writePremiumNano: 0, netSavedNano: 2_700, netSavedUsd: 0.0000027 },
+      cache: { hitRate: 1_000 / 1_100, savedNano: 2_700_000, savedUsd: 0.0027, writePremiumNano: 0, netSavedNano: 2_700_000, netSavedUsd: 0.0027 },
       flaggedRequests: 0,
     };
     assert.deepEqual(r, {
@@ -147,7 +147,26 @@ describe('usage report', () => {
       byModel: [{ key: 'claude-sonnet-4-6', ...totals }],
       buckets: [{ startMs: FROM, label: '2026-01-05 00:00', ...totals }],
       seriesByModel: { keys: ['claude-sonnet-4-6'], names: ['claude-sonnet-4-6'], chargedNano: [[4_000]], requests: [[1]] },
-      reconciled: { byModel: true, byTenant: null, byBucket: true },
+      reconciled: { byModel: true, byTenant: null, byBucket: true, byUpstream: null },
     });
+  });
+
+  it('savings are whole nano-USD per token, so a view from another grouping reconciles exactly', () => {
+    // A tenant multiplier of 1.15 makes fractional rates (345.00000000000006 nano per read token).
+    const odd: CacheRates = { inputNano: 3_000 * 1.15, cacheReadNano: 300 * 1.15, cacheWrite5mNano: 3_750 * 1.15, cacheWrite1hNano: 6_000 * 1.15 };
+    const rows = [row(0, 'alice', 'claude-sonnet-4-6', 'up1', { cacheReadTokens: 7, cacheWrite5mTokens: 3 }), row(1, 'alice', 'claude-sonnet-4-6', 'up2', { cacheReadTokens: 11, cacheWrite1hTokens: 5 })];
+    // The same usage as the second query groups it: one row per upstream over the whole range.
+    const upstreamRows = rows.map((x) => ({ ...x, bucket: 0 }));
+    const r = buildUsageReport(input({ rows: rows.map(({ upstreamId: _u, ...x }) => x), upstreamRows, cacheRates: () => odd }));
+    assert.equal(r.totals.cache.savedNano, 18 * Math.round(3_450 - 345));
+    assert.equal(r.totals.cache.writePremiumNano, 3 * Math.round(4_312.5 - 3_450) + 5 * Math.round(6_900 - 3_450));
+    assert.deepEqual(r.byUpstream!.map((g) => g.key).sort(), ['up1', 'up2']);
+    assert.equal(r.reconciled.byUpstream, true);
+    assert.equal(sum(r.byUpstream!.map((g) => g.cache.savedNano)), r.totals.cache.savedNano);
+  });
+
+  it('an upstream view that misses rows of the totals is caught', () => {
+    const r = buildUsageReport(input({ upstreamRows: ROWS.slice(1) }));
+    assert.equal(r.reconciled.byUpstream, false);
   });
 });

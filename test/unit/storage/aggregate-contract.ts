@@ -107,4 +107,41 @@ export function aggregateContract(withStore: WithStore): void {
         assert.deepEqual(await store.aggregate(q), referenceAggregate(rows, q), `query ${i}: ${JSON.stringify(q)}`);
       }
     }));
+
+  it('aggregateMany answers each query as aggregate would (seeded random ledger and queries)', () =>
+    withStore(async (store) => {
+      const rnd = prng(20_261_202);
+      const start = Date.UTC(2025, 5, 1, 3, 0);
+      const span = 2 * DAY_MS;
+      const rows = randomLedger(rnd, 300, start, span);
+      await insertMany(store, rows);
+      for (let i = 0; i < 10; i++) {
+        const qs = [randomQuery(rnd, start, span), randomQuery(rnd, start, span), randomQuery(rnd, start, span)];
+        assert.deepEqual(await store.aggregateMany(qs), qs.map((q) => referenceAggregate(rows, q)), `batch ${i}`);
+      }
+      assert.deepEqual(await store.aggregateMany([]), []);
+    }));
+
+  it('aggregateMany reads one snapshot: two groupings of the same range agree while rows are written', () =>
+    withStore(async (store) => {
+      const from = T0 - HOUR_MS;
+      const to = T0 + DAY_MS;
+      const count = (rows: AggregateRow[]) => rows.reduce((a, r) => a + r.requests, 0);
+      const charged = (rows: AggregateRow[]) => rows.reduce((a, r) => a + r.chargedCostNano, 0);
+      let n = 0;
+      const write = () => store.insert(ledgerRow(`w${n++}`, { ts: T0 + (n % 1_000) * 60_000, tenantId: `t${n % 3}`, upstreamId: `u${n % 2}` }));
+      for (let i = 0; i < 30; i++) {
+        // The read is under way (in a worker, or on a server) while these rows are written.
+        const reading = store.aggregateMany([
+          { from, to, groupBy: ['tenant', 'model'], bucketStarts: [from, T0, T0 + HOUR_MS] },
+          { from, to, groupBy: ['tenant', 'model', 'upstream'] },
+        ]);
+        await Promise.all([write(), write(), write()]);
+        const [byTenantModel = [], byUpstream = []] = await reading;
+        assert.equal(count(byTenantModel), count(byUpstream), `round ${i}`);
+        assert.equal(charged(byTenantModel), charged(byUpstream), `round ${i}`);
+      }
+      const [all = []] = await store.aggregateMany([{ from, to, groupBy: [] }]);
+      assert.equal(count(all), 90, 'every row written is read afterwards');
+    }));
 }

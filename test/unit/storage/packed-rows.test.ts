@@ -2,7 +2,7 @@
 // strings, nulls and booleans, and anything that is not an array of like rows passes unchanged.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { packRows, transferList, unpackRows } from '../../../src/storage/sqlite/packed-rows.js';
+import { packRows, packValue, transferList, unpackRows, unpackValue } from '../../../src/storage/sqlite/packed-rows.js';
 import { ledgerRow } from './ledger-rows.js';
 
 describe('packed rows', () => {
@@ -21,5 +21,15 @@ describe('packed rows', () => {
     assert.equal(packRows({ requests: 1 }), undefined);
     assert.equal(packRows(5), undefined);
     for (const v of [5, { requests: 1 }, [1, 2], null]) assert.deepEqual(unpackRows(v), v);
+  });
+
+  it('packs each row array of a list (aggregateMany) and unpacks them in order', () => {
+    const long = Array.from({ length: 40 }, (_, i) => ({ bucket: i, tenantId: `t${i % 3}`, requests: i * 7 }));
+    const short = [{ bucket: 0, upstreamId: 'u1', requests: 3 }];
+    const value = packValue([long, short, []]);
+    assert.ok(transferList(value).length > 0, 'the long one travels as buffers');
+    assert.deepEqual(unpackValue(structuredClone(value)), [long, short, []]);
+    assert.deepEqual(unpackValue(packValue(long)), long);
+    assert.deepEqual(unpackValue(packValue(short)), short);
   });
 });

@@ -7,7 +7,7 @@ import { t } from '../i18n/i18n.js';
 /** The reconciliation line and the unpriced-model warning. */
 export function ReportNotes(props: { report: UsageReport }) {
   const { reconciled, unpricedModels, range } = props.report;
-  const ok = reconciled.byModel && reconciled.byBucket && reconciled.byTenant !== false;
+  const ok = reconciled.byModel && reconciled.byBucket && reconciled.byTenant !== false && reconciled.byUpstream !== false;
   return (
     <div class="report-notes">
       {unpricedModels && unpricedModels.length > 0 ? (
