@@ -75,6 +75,19 @@ else describe('postgres store', () => {
     }
   });
 
+  it('analyzes the ledger and the rollups after migrating, so the planner knows their size', async () => {
+    const { url } = await schema();
+    const store = openPostgresStore(url);
+    try {
+      await store.migrate();
+      const analyzed = await withClient(url, async (c) => (await c.query<{ relname: string }>("SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND last_analyze IS NOT NULL ORDER BY relname")).rows.map((r) => r.relname));
+      assert.ok(analyzed.includes('usage'), `analyzed: ${analyzed.join(', ')}`);
+      assert.ok(analyzed.includes('usage_hourly_tenant_model'), `analyzed: ${analyzed.join(', ')}`);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('waits for the migration lock held by another instance', async () => {
     const { url } = await schema();
     await withClient(url, async (holder) => {
