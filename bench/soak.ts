@@ -44,13 +44,24 @@ function rssMb(pid: number | undefined): number {
   }
 }
 
-/** Event-loop delay since the last scrape (prom-client resets its histogram per scrape), in ms, and the JS heap in use, in MB. */
-async function runtimeFigures(baseUrl: string): Promise<{ p99: number; max: number; heapMb: number } | undefined> {
+/**
+ * Event-loop delay since the last scrape (prom-client resets its histogram per scrape), in ms, and
+ * the JS heap in use, the heap V8 holds and the memory outside it (Buffers, zlib, SQLite's
+ * JS-visible allocations), in MB: RSS growth outside all three is the allocator's or native code's.
+ */
+async function runtimeFigures(baseUrl: string): Promise<{ p99: number; max: number; heapMb: number; heapTotalMb: number; externalMb: number } | undefined> {
   const res = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).catch(() => undefined);
   if (!res || res.status !== 200) return undefined;
   const text = await res.text();
   const value = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return { p99: value('nodejs_eventloop_lag_p99_seconds') * 1000, max: value('nodejs_eventloop_lag_max_seconds') * 1000, heapMb: Math.round(value('nodejs_heap_size_used_bytes') / 1_048_576) };
+  const mb = (name: string) => Math.round(value(name) / 1_048_576);
+  return {
+    p99: value('nodejs_eventloop_lag_p99_seconds') * 1000,
+    max: value('nodejs_eventloop_lag_max_seconds') * 1000,
+    heapMb: mb('nodejs_heap_size_used_bytes'),
+    heapTotalMb: mb('nodejs_heap_size_total_bytes'),
+    externalMb: mb('nodejs_external_memory_bytes'),
+  };
 }
 
 function record(counts: Counts, outcome: Outcome): void {
@@ -105,7 +116,7 @@ export async function soak(): Promise<void> {
   const deadline = started + SECONDS * 1000;
   const rss: number[] = [];
   process.stdout.write(`CCGate soak: ${SECONDS}s, ${CONCURRENCY} concurrent clients, faults in ~15% of answers, ~${ABORT_RATE * 100}% client aborts, node ${process.version}\n`);
-  process.stdout.write('|   t s | sent | answered | aborted | lost | req/s | gw RSS MB | JS heap used MB | event loop p99 / max ms |\n|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('|   t s | sent | answered | aborted | lost | req/s | gw RSS MB | JS heap used / total MB | external MB | event loop p99 / max ms |\n|---|---|---|---|---|---|---|---|---|---|\n');
   let lastSent = 0;
   const report = async () => {
     const t = Math.round((Date.now() - started) / 1000);
@@ -114,7 +125,7 @@ export async function soak(): Promise<void> {
     const el = await runtimeFigures(baseUrl);
     const rate = ((counts.sent - lastSent) / REPORT_SECONDS).toFixed(0);
     lastSent = counts.sent;
-    process.stdout.write(`| ${String(t).padStart(5)} | ${counts.sent} | ${counts.answered} | ${counts.aborted} | ${counts.lost} | ${rate} | ${mb} | ${el ? el.heapMb : 'n/a'} | ${el ? `${el.p99.toFixed(1)} / ${el.max.toFixed(1)}` : 'n/a'} |\n`);
+    process.stdout.write(`| ${String(t).padStart(5)} | ${counts.sent} | ${counts.answered} | ${counts.aborted} | ${counts.lost} | ${rate} | ${mb} | ${el ? `${el.heapMb} / ${el.heapTotalMb}` : 'n/a'} | ${el ? el.externalMb : 'n/a'} | ${el ? `${el.p99.toFixed(1)} / ${el.max.toFixed(1)}` : 'n/a'} |\n`);
   };
   const timer = setInterval(() => void report(), REPORT_SECONDS * 1000);
   const worker = async () => {

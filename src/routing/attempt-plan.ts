@@ -5,7 +5,7 @@
 import type { GatewayConfig } from '../config/types.js';
 import type { Clock } from '../domain/clock.js';
 import { GatewayError } from '../domain/errors.js';
-import type { Balancer } from './balancer.js';
+import type { Balancer } from './balancer-types.js';
 import { type RouteCandidate, servingCandidates } from './candidates.js';
 import type { HealthTracker, InFlightTicket } from './health-tracker.js';
 import { bindingKey } from './session-key.js';

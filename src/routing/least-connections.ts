@@ -1,7 +1,7 @@
 // least_connections: the upstream with the fewest attempts in flight on this instance. Ties (the
 // usual case under light load) go through smooth weighted round-robin, so weights still decide
 // the share of an idle pool and equal weights mean plain round-robin.
-import { type Balancer, takingTraffic } from './balancer.js';
+import { type Balancer, takingTraffic } from './balancer-types.js';
 import { createWeightedRoundRobin } from './weighted-round-robin.js';
 
 /** Creates a least-connections balancer. */

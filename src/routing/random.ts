@@ -1,5 +1,5 @@
 // random: a uniform pick among usable upstreams, weights ignored except 0 (drained).
-import { type Balancer, takingTraffic } from './balancer.js';
+import { type Balancer, takingTraffic } from './balancer-types.js';
 
 /** Creates a uniform random balancer over the injected source of randomness. */
 export function createRandom(random: () => number): Balancer {

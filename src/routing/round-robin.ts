@@ -1,5 +1,5 @@
 // round_robin: each usable upstream in turn, weights ignored except 0 (drained).
-import { type Balancer, takingTraffic } from './balancer.js';
+import { type Balancer, takingTraffic } from './balancer-types.js';
 
 /** Creates a round-robin balancer; its turn counter is shared by every request of one router. */
 export function createRoundRobin(): Balancer {

@@ -1,5 +1,5 @@
 // weighted_random: picks an upstream with probability weight / sum of weights.
-import { type Balancer, takingTraffic } from './balancer.js';
+import { type Balancer, takingTraffic } from './balancer-types.js';
 
 /** Creates a weighted random balancer over the injected source of randomness. */
 export function createWeightedRandom(random: () => number): Balancer {

@@ -1,7 +1,7 @@
 // weighted_round_robin: nginx's smooth weighted round-robin, which spreads a heavy upstream's turns
 // out (5,1,1 gives a a b a c a a) instead of sending it bursts. See nginx
 // src/http/ngx_http_upstream_round_robin.c, ngx_http_upstream_get_peer().
-import { type Balancer, takingTraffic } from './balancer.js';
+import { type Balancer, takingTraffic } from './balancer-types.js';
 
 /** Creates a smooth weighted round-robin balancer (weight 0 = drained, never picked). */
 export function createWeightedRoundRobin(): Balancer {
