@@ -35,6 +35,6 @@ export interface RequestContext {
   /** Aborted when the client disconnects before the answer is complete. */
   clientSignal: AbortFlag;
   access: AccessRecord;
-  /** Set once the request's ledger row is written (settle-request.ts): it is written once. */
+  /** Set once the request's ledger row is written (pipeline/settle.ts): it is written once. */
   settled?: boolean;
 }

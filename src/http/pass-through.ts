@@ -1,47 +1,21 @@
-// Sends a committed upstream answer to the client byte for byte, tapping usage on the side, and
-// settles it before the last byte: the ledger row is written, then the response is ended.
-import { applyOutputEstimate } from '../domain/output-estimate.js';
+// The Anthropic endpoint's answer: a committed upstream answer goes to the client byte for byte,
+// usage tapped on the side, and is settled before the last byte: the ledger row is written, then
+// the response is ended.
 import { anthropicErrorEvent } from '../protocol/anthropic-errors.js';
 import { bodyEncoding } from '../proxy/decoded-body.js';
-import { brokenAnswerMessage } from '../proxy/final-error.js';
 import type { Committed } from '../proxy/forward.js';
 import { clientResponseHeaders } from '../proxy/headers.js';
 import { pumpBody, writeChunk } from '../proxy/pump.js';
 import { createUsageTap, jsonUsage, type TapResult } from '../proxy/usage-tap.js';
 import type { FailureReason } from '../routing/types.js';
 import type { RequestContext } from './context.js';
-import { settleRequest, type Ending } from './settle-request.js';
-
-/** Anthropic error type and message sent when a stream breaks after the commit point. */
-export function streamFailureEvent(reason: FailureReason): { type: string; message: string } {
-  const timeout = reason === 'idle_timeout' || reason === 'total_timeout';
-  return {
-    type: timeout ? 'timeout_error' : 'api_error',
-    message: brokenAnswerMessage(reason) ?? `Upstream answer broke off (${reason}); the answer is incomplete`,
-  };
-}
-
-/** Reports how the committed attempt ended: a client that left is fatal, a broken upstream retryable. */
-export function finishCommitted(committed: Committed, failure: FailureReason | undefined): void {
-  if (!failure) {
-    committed.finish(committed.headerOutcome);
-    return;
-  }
-  committed.abort();
-  committed.finish(failure === 'client_aborted' ? { kind: 'fatal', reason: failure, latencyMs: committed.ttfbMs } : { kind: 'retryable', reason: failure, latencyMs: committed.ttfbMs });
-}
+import { finishCommitted, settledUsage, streamFailureEvent } from './pipeline/committed-answer.js';
+import { settleRequest, type Ending } from './pipeline/settle.js';
 
 /** Passes `committed` to the client unchanged; records usage; ends cleanly on any failure. */
 export async function passThrough(ctx: RequestContext, committed: Committed, ending: Ending): Promise<void> {
   if (committed.whole) return passWhole(ctx, committed, ending);
   return passStream(ctx, committed, ending);
-}
-
-/** Usage of a stream that did not finish: at least what its forwarded deltas are estimated at. */
-export function settledUsage(seen: Pick<TapResult, 'usage' | 'finalUsage' | 'outputBytes'>, failure: FailureReason | undefined): { usage: TapResult['usage']; usageEstimated: boolean } {
-  if (failure === undefined || seen.finalUsage) return { usage: seen.usage, usageEstimated: false };
-  const usage = { ...seen.usage };
-  return { usage, usageEstimated: applyOutputEstimate(usage, seen.outputBytes) };
 }
 
 function settleCommitted(ctx: RequestContext, committed: Committed, ending: Ending, seen: TapResult, failure: FailureReason | undefined): Promise<void> {
@@ -119,9 +93,4 @@ async function passWhole(ctx: RequestContext, committed: Committed, ending: Endi
   ctx.access.ttfbMs = committed.ttfbMs;
   ctx.res.writeHead(committed.status, { ...clientResponseHeaders(committed.headers), 'content-length': String(whole.raw.length) });
   ctx.res.end(whole.raw);
-}
-
-/** First value of a header. */
-export function headerValue(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
 }

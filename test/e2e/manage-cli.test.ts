@@ -38,7 +38,7 @@ describe('ccgate tenant', () => {
     const r = await cli(['tenant', 'create', 'Eve Ops', '--models', '*haiku*', '--daily', '3', ...dirs]);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /Created tenant eve-ops\./);
-    const key = /Key \(shown once, only its hash is stored\): (ccg_\S+)/.exec(r.out)?.[1];
+    const key = /Key \(shown once, only its hash is stored\): (ccg-\S+)/.exec(r.out)?.[1];
     assert.ok(key, r.out);
     assert.ok(!readFileSync(join(stack.gw.configDir, 'tenants.json'), 'utf8').includes(key));
     await waitFor(async () => (await ask(stack, key)) === 'ok', 'the new tenant to load');
@@ -48,7 +48,7 @@ describe('ccgate tenant', () => {
 
     const rotated = await cli(['tenant', 'rotate', 'eve-ops', ...dirs]);
     assert.equal(rotated.code, 0, rotated.out);
-    const next = /New key for eve-ops \(shown once\): (ccg_\S+)/.exec(rotated.out)?.[1];
+    const next = /New key for eve-ops \(shown once\): (ccg-\S+)/.exec(rotated.out)?.[1];
     assert.ok(next, rotated.out);
     await waitFor(async () => (await ask(stack, key)) === 401, 'the old key to be refused');
     assert.equal(await ask(stack, next), 'ok');

@@ -7,7 +7,7 @@ import { forward } from '../../proxy/forward.js';
 import { authenticate, modelAllowed } from '../../tenancy/authorize.js';
 import type { RequestContext } from '../context.js';
 import { sendError, sendJson } from '../respond.js';
-import { forwardDeps } from './anthropic-messages.js';
+import { forwardDeps } from '../pipeline/forward-stage.js';
 import { knownModelIds } from './known-models.js';
 
 /** One model in Anthropic's list shape. */

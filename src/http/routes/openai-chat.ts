@@ -1,27 +1,27 @@
-// POST /openai/v1/chat/completions: the Claude endpoint's path (authenticate, read, check the
-// model, admit, forward with failover, settle) around the pure OpenAI ⇄ Anthropic translation. Every
-// failure is answered in OpenAI's shape with its real status, never as a 200.
+// POST /openai/v1/chat/completions: the OpenAI chat adapter for the request pipeline
+// (pipeline/run-endpoint.ts) around the pure OpenAI ⇄ Anthropic translation. Every failure is
+// answered in OpenAI's shape with its real status, never as a 200.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { GatewayConfig, TenantConfig } from '../../config/types.js';
+import type { GatewayConfig } from '../../config/types.js';
 import { GatewayError } from '../../domain/errors.js';
 import { emptyUsage } from '../../domain/usage.js';
 import { applyAnthropicUsage } from '../../protocol/anthropic-usage.js';
 import type { AnthropicMessagesResponse } from '../../protocol/anthropic-types.js';
 import { openaiErrorFromAnthropic, readAnthropicError } from '../../protocol/openai-errors.js';
-import { forward, type Committed } from '../../proxy/forward.js';
+import type { Committed } from '../../proxy/forward.js';
 import { MAX_SESSION_ID_CHARS } from '../../routing/routing-defaults.js';
-import { assertModelAllowed, authenticate } from '../../tenancy/authorize.js';
 import { anthropicResponseToOpenai } from '../../translate/anthropic-response-to-openai.js';
+import { createOpenaiStreamTranslator } from '../../translate/anthropic-stream-to-openai.js';
 import { openaiRequestToAnthropic, type TranslatedOpenaiRequest } from '../../translate/openai-request-to-anthropic.js';
 import { warningFields } from '../../translate/warning-fields.js';
 import type { RequestContext } from '../context.js';
-import { headerValue, streamFailureEvent } from '../pass-through.js';
-import { parseJsonObject, readBody } from '../read-body.js';
+import { headerValue, parseJsonOrUndefined, readWholeBody, streamFailureEvent } from '../pipeline/committed-answer.js';
+import type { Endpoint, PreparedRequest } from '../pipeline/endpoint.js';
+import { runEndpoint } from '../pipeline/run-endpoint.js';
+import { settleRequest, type Ending } from '../pipeline/settle.js';
+import { streamTranslated } from '../pipeline/translated-stream.js';
 import { sendJson } from '../respond.js';
-import { settleRequest, type Ending } from '../settle-request.js';
-import { admitMessages, assertModelNameLength, bodyForModel, clampedRequest, fail, forwardDeps, newEnding, throwFailed } from './anthropic-messages.js';
-import { streamChatAnswer } from './openai-chat-stream.js';
-import { parseJsonOrUndefined, readWholeBody } from './openai-upstream-body.js';
+import { assertModelNameLength } from './anthropic-messages.js';
 
 /** Top-level keys of a chat request the gateway acts on: each must appear once (json-scan.ts). */
 const CHAT_UNIQUE_KEYS: ReadonlySet<string> = new Set(['model', 'stream', 'max_tokens', 'max_completion_tokens', 'metadata']);
@@ -47,60 +47,25 @@ function sessionKeyOf(t: TranslatedOpenaiRequest): string | undefined {
   return user !== undefined && user.length <= MAX_SESSION_ID_CHARS ? user : undefined;
 }
 
-/** The admitted tenant, the translated request and the Anthropic body bytes sent upstream. */
-interface Prepared {
-  tenant: TenantConfig;
+/** A chat request prepared: the translation and the Anthropic request it made. */
+interface PreparedChat extends PreparedRequest {
   translated: TranslatedOpenaiRequest;
-  body: Buffer;
 }
 
-/** Authenticates, reads and translates the request, checks the Claude model, admits it. */
-async function prepareRequest(ctx: RequestContext, ending: Ending): Promise<Prepared> {
-  const { config, tenants } = ctx.gen;
-  assertOpenaiEnabled(config);
-  const tenant = authenticate(tenants, ctx.req.headers);
-  ending.tenant = tenant;
-  ctx.access.tenantId = tenant.id;
-  const { maxBodyBytes, bodyTimeoutMs, maxJsonDepth } = config.server;
-  const json = parseJsonObject(await readBody(ctx.req, maxBodyBytes, bodyTimeoutMs), { maxDepth: maxJsonDepth, uniqueKeys: CHAT_UNIQUE_KEYS });
+function prepareChat(ctx: RequestContext, json: Record<string, unknown>): PreparedChat {
   if (typeof json['model'] === 'string') assertModelNameLength(json['model']);
-  const translated = openaiRequestToAnthropic(json, config.openai);
-  const { model } = translated.request;
-  const stream = translated.request.stream === true;
-  Object.assign(ending, { modelRequested: translated.requestedModel, modelServed: model, stream });
-  Object.assign(ctx.access, { model, stream });
-  assertModelAllowed(tenant, model);
-  let body = Buffer.from(JSON.stringify(translated.request));
-  // The hold is estimated from what goes upstream: the Anthropic body, at its max_tokens.
-  ending.admission = await admitMessages(ctx, tenant, translated.request, model, body.length);
-  const clamped = clampedRequest(ctx, ending.admission, translated.request);
-  if (clamped) {
-    translated.request = clamped;
-    body = Buffer.from(JSON.stringify(clamped));
-  }
-  return { tenant, translated, body };
-}
-
-async function forwardTranslated(ctx: RequestContext, { tenant, translated, body }: Prepared, ending: Ending): Promise<Committed> {
+  const translated = openaiRequestToAnthropic(json, ctx.gen.config.openai);
   const { request } = translated;
-  const result = await forward(
-    {
-      method: 'POST',
-      path: '/v1/messages',
-      search: '', // the OpenAI client's query string means nothing to Anthropic
-      headers: anthropicHeaders(ctx.req.headers),
-      extraHeadersFrom: ctx.req.headers,
-      body: bodyForModel(body, request, request.model),
-      route: { tenantId: tenant.id, model: request.model, sessionKey: sessionKeyOf(translated) },
-      clientSignal: ctx.clientSignal,
-      stream: request.stream === true,
-    },
-    forwardDeps(ctx),
-  );
-  ending.attempts = result.attempts;
-  if (result.kind === 'failed') throwFailed(ending, result);
-  ending.upstream = result.attempt.upstream;
-  return result;
+  return {
+    translated,
+    request,
+    body: Buffer.from(JSON.stringify(request)),
+    modelRequested: translated.requestedModel,
+    model: request.model,
+    modelServed: request.model,
+    stream: request.stream === true,
+    sessionKey: sessionKeyOf(translated),
+  };
 }
 
 /** `x-ccgate-warnings`: the names of ignored fields (never their values), also logged at debug. */
@@ -148,19 +113,27 @@ function completionIdentity(ctx: RequestContext, t: TranslatedOpenaiRequest): { 
   return { id: `chatcmpl-${ctx.requestId.replace(/^req_/, '')}`, created: Math.floor(ctx.startedAt / 1000), model: t.requestedModel };
 }
 
-/** POST /openai/v1/chat/completions */
-export async function handleChatCompletions(ctx: RequestContext): Promise<void> {
-  const ending = newEnding('openai');
-  try {
-    const prepared = await prepareRequest(ctx, ending);
-    const { translated } = prepared;
-    const committed = await forwardTranslated(ctx, prepared, ending);
+const chatEndpoint: Endpoint<PreparedChat> = {
+  ledger: 'openai',
+  protocol: 'openai',
+  uniqueKeys: CHAT_UNIQUE_KEYS,
+  admits: true,
+  check: assertOpenaiEnabled,
+  prepare: prepareChat,
+  // The OpenAI client's query string means nothing to Anthropic.
+  upstream: (ctx) => ({ path: '/v1/messages', search: '', headers: anthropicHeaders(ctx.req.headers), extraHeadersFrom: ctx.req.headers }),
+  async answer(ctx, committed, p, ending) {
+    ending.upstream = committed.attempt.upstream;
     ctx.access.ttfbMs = committed.ttfbMs;
+    const { translated } = p;
     const headers = warningHeaders(ctx, translated.warnings);
     if (committed.status >= 400) await answerUpstreamError(ctx, committed, ending, headers);
-    else if (ending.stream) await streamChatAnswer(ctx, committed, translated, completionIdentity(ctx, translated), ending, headers);
+    else if (ending.stream) await streamTranslated(ctx, committed, createOpenaiStreamTranslator({ ...completionIdentity(ctx, translated), includeUsage: translated.includeUsage }), ending, headers);
     else await answerJson(ctx, committed, translated, ending, headers);
-  } catch (err) {
-    await fail(ctx, err, ending);
-  }
+  },
+};
+
+/** POST /openai/v1/chat/completions */
+export function handleChatCompletions(ctx: RequestContext): Promise<void> {
+  return runEndpoint(ctx, chatEndpoint);
 }

@@ -1,41 +1,48 @@
-// The streamed answer of POST /openai/v1/chat/completions: upstream SSE frames are parsed, then
-// translated into chat.completion.chunk lines with backpressure. A broken upstream ends the stream
-// with an error line (never a hang), and `[DONE]` is held back until the ledger row is written.
-// The caps on one SSE frame and the decompressed size apply as on the Anthropic endpoint, and a
-// stream that did not finish is charged for the output it forwarded (pass-through.ts).
-import { createSseReader } from '../../protocol/sse.js';
+// A streamed answer the gateway translates (the OpenAI chat and Responses endpoints): upstream SSE
+// frames are parsed and fed to the endpoint's translator, its output written with backpressure.
+// A broken upstream ends the stream with the translator's error event (never a hang), and the
+// translator's last words (`[DONE]`, response.completed) wait until the ledger row is written. The
+// caps on one SSE frame and the decompressed size apply as on the Anthropic endpoint, and a stream
+// that did not finish is charged for the output it forwarded.
+import { createSseReader, type SseFrame } from '../../protocol/sse.js';
+import { bodyEncoding, decodedBody } from '../../proxy/decoded-body.js';
 import type { Committed } from '../../proxy/forward.js';
 import { pumpBody, writeChunk, type PumpEnd } from '../../proxy/pump.js';
+import type { TapResult } from '../../proxy/usage-tap.js';
 import type { FailureReason } from '../../routing/types.js';
-import { createOpenaiStreamTranslator, type OpenaiStreamTranslator } from '../../translate/anthropic-stream-to-openai.js';
-import type { TranslatedOpenaiRequest } from '../../translate/openai-request-to-anthropic.js';
 import type { RequestContext } from '../context.js';
-import { bodyEncoding } from '../../proxy/decoded-body.js';
-import { finishCommitted, settledUsage, streamFailureEvent } from '../pass-through.js';
-import { settleRequest, type Ending } from '../settle-request.js';
-import { decodedBody } from './openai-upstream-body.js';
+import { finishCommitted, settledUsage, streamFailureEvent } from './committed-answer.js';
+import { settleRequest, type Ending } from './settle.js';
+
+/** What the pipeline needs of an endpoint's stream translator (translate/anthropic-stream-to-*.ts). */
+export interface StreamTranslator extends Pick<TapResult, 'usage' | 'finalUsage' | 'outputBytes'> {
+  /** One upstream frame → the text to write (zero or more events). */
+  frame(f: SseFrame): string;
+  /** The gateway broke the stream: the endpoint's error event, then nothing more. */
+  fail(errorType: string, message: string): string;
+  /** Upstream ended: empty after a complete stream, an error event if it was cut. */
+  end(): string;
+  /** True once message_stop arrived and the endpoint's last event was emitted. */
+  readonly completed: boolean;
+  /** Anthropic error type of the error event sent, if any. */
+  readonly errorType: string | undefined;
+  /** `model` the upstream reported in message_start (what the ledger prices). */
+  readonly servedModel: string | undefined;
+}
 
 const STREAM_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 
 /** Why a stream that reached its end is incomplete: pump failure, or no message_stop and no error. */
-function streamFailure(ended: PumpEnd, t: OpenaiStreamTranslator): FailureReason | undefined {
+function streamFailure(ended: PumpEnd, t: StreamTranslator): FailureReason | undefined {
   if (!ended.ok) return ended.reason;
   return t.completed || t.errorType !== undefined ? undefined : 'stream_cut';
 }
 
-/** Streams the translated answer of a 2xx `committed`; `identity` gives the chunks' id, created and model. */
-export async function streamChatAnswer(
-  ctx: RequestContext,
-  committed: Committed,
-  request: TranslatedOpenaiRequest,
-  identity: { id: string; created: number; model: string },
-  ending: Ending,
-  headers: Record<string, string>,
-): Promise<void> {
+/** Streams the translated answer of a 2xx `committed`. */
+export async function streamTranslated(ctx: RequestContext, committed: Committed, translator: StreamTranslator, ending: Ending, headers: Record<string, string>): Promise<void> {
   const { res } = ctx;
   res.writeHead(200, { ...STREAM_HEADERS, ...headers });
   res.flushHeaders();
-  const translator = createOpenaiStreamTranslator({ ...identity, includeUsage: request.includeUsage });
   let pending = '';
   const { maxSseFrameBytes, maxDecompressedBytes, maxResponseBytes } = ctx.gen.config.proxy;
   const reader = createSseReader((frame) => (pending += translator.frame(frame)), maxSseFrameBytes);
