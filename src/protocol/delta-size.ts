@@ -45,3 +45,9 @@ export function deltaOutputBytes(data: string): number {
   }
   return envelope === 0 ? 0 : Math.max(0, Buffer.byteLength(data) - envelope);
 }
+
+/** Output bytes of a parsed delta object (the translators have it parsed already): text, thinking and tool input only. */
+export function parsedDeltaBytes(delta: Record<string, unknown>): number {
+  const payload = delta['type'] === 'text_delta' ? delta['text'] : delta['type'] === 'thinking_delta' ? delta['thinking'] : delta['type'] === 'input_json_delta' ? delta['partial_json'] : undefined;
+  return typeof payload === 'string' ? Buffer.byteLength(payload) : 0;
+}

@@ -7,6 +7,7 @@ import type { AnthropicUsage } from '../protocol/anthropic-types.js';
 import { openaiErrorFromAnthropicType } from '../protocol/openai-errors.js';
 import type { OpenaiChatCompletionChunk, OpenaiChunkDelta, OpenaiFinishReason } from '../protocol/openai-types.js';
 import { formatSseData, type SseFrame } from '../protocol/sse.js';
+import { parsedDeltaBytes } from '../protocol/delta-size.js';
 import { convertUsage } from './convert-usage.js';
 import { mapStopReason } from './map-stop-reason.js';
 
@@ -205,8 +206,7 @@ class StreamTranslator implements OpenaiStreamTranslator {
   }
 
   private blockDelta(index: number, delta: Json): string {
-    const payload = text(delta['text'] ?? delta['thinking'] ?? delta['partial_json']);
-    if (payload !== '' && (delta['type'] === 'text_delta' || delta['type'] === 'thinking_delta' || delta['type'] === 'input_json_delta')) this.outputBytes += Buffer.byteLength(payload);
+    this.outputBytes += parsedDeltaBytes(delta);
     switch (delta['type']) {
       case 'text_delta':
         return this.textChunk('content', delta['text']);

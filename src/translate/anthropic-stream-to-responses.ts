@@ -6,6 +6,7 @@
 import { emptyUsage, type Usage } from '../domain/usage.js';
 import { applyAnthropicUsage } from '../protocol/anthropic-usage.js';
 import type { AnthropicUsage } from '../protocol/anthropic-types.js';
+import { parsedDeltaBytes } from '../protocol/delta-size.js';
 import type { ResponsesStreamEventBody } from '../protocol/openai-responses-events.js';
 import type { ResponsesOutputItem } from '../protocol/openai-responses-types.js';
 import { formatSseEvent, type SseFrame } from '../protocol/sse.js';
@@ -30,6 +31,10 @@ export interface ResponsesStreamTranslator {
   readonly errorType: string | undefined;
   /** `model` the upstream reported in message_start (what the ledger prices). */
   readonly servedModel: string | undefined;
+  /** UTF-8 bytes of text, thinking and tool-input deltas received (a cut stream is charged from them). */
+  readonly outputBytes: number;
+  /** True once message_delta brought the final output count. */
+  readonly finalUsage: boolean;
 }
 
 /**
@@ -68,6 +73,8 @@ class StreamTranslator implements ResponsesStreamTranslator {
   readonly usage: Usage = emptyUsage();
   errorType: string | undefined;
   servedModel: string | undefined;
+  outputBytes = 0;
+  finalUsage = false;
   private state: StreamState = 'awaiting_start';
   private sequence = 0;
   private stopReason: string | null = null;
@@ -128,12 +135,18 @@ class StreamTranslator implements ResponsesStreamTranslator {
       }
       case 'content_block_start':
         return content ? this.start() + this.items.blockStart(index, record(data['content_block'])) : '';
-      case 'content_block_delta':
-        return content ? this.start() + this.items.blockDelta(index, record(data['delta'])) : '';
+      case 'content_block_delta': {
+        if (!content) return '';
+        const delta = record(data['delta']);
+        this.outputBytes += parsedDeltaBytes(delta);
+        return this.start() + this.items.blockDelta(index, delta);
+      }
       case 'content_block_stop':
         return content ? this.items.blockStop(index) : '';
       case 'message_delta': {
-        applyAnthropicUsage(this.usage, data['usage'] as AnthropicUsage | undefined);
+        const usage = data['usage'] as AnthropicUsage | undefined;
+        applyAnthropicUsage(this.usage, usage);
+        if (typeof usage?.output_tokens === 'number') this.finalUsage = true;
         const reason = record(data['delta'])['stop_reason'];
         if (typeof reason === 'string') this.stopReason = reason;
         const out = this.start();

@@ -95,7 +95,7 @@ describe('OpenAI endpoint errors', () => {
 
   test('an unknown path under /openai → 404 in OpenAI shape, never proxied', async () => {
     const before = stack.fake.received.length;
-    for (const path of ['/openai/v1/completions', '/openai/v1/responses', '/openai/v1/chat/completions/x']) {
+    for (const path of ['/openai/v1/completions', '/openai/v1/embeddings', '/openai/v1/responses/x']) {
       const r = await rawPost(stack, path, '{}');
       assert.equal(r.status, 404, path);
       assert.equal(r.json.error?.type, 'invalid_request_error');

@@ -11,6 +11,7 @@ import { handleHealth } from './health.js';
 import { handleMetrics } from './metrics.js';
 import { handleChatCompletions } from './openai-chat.js';
 import { handleOpenaiModels } from './openai-model-list.js';
+import { handleResponses } from './openai-responses.js';
 import { handleRoot } from './root.js';
 import { handleAdminLogin, handleAdminLogout, requireAdmin } from './admin-session.js';
 import { usageApiHandlers } from './usage-api.js';
@@ -38,6 +39,7 @@ export function buildRoutes(): RouteTable {
     .add('/anthropic/v1/models', 'anthropic', { GET: (ctx) => handleModels(ctx, undefined) })
     .addPrefix('/anthropic/v1/models/', 'anthropic', { GET: handleModels })
     .add('/openai/v1/chat/completions', 'openai', { POST: handleChatCompletions })
+    .add('/openai/v1/responses', 'openai', { POST: handleResponses })
     .add('/openai/v1/models', 'openai', { GET: handleOpenaiModels })
     .add('/usage', 'plain', { POST: handleLegacyUsage })
     .add('/admin/api/login', 'plain', { POST: handleAdminLogin })

@@ -6,7 +6,7 @@ import type { RequestContext } from '../context.js';
 import { sendJson } from '../respond.js';
 import { upstreamModels } from './anthropic-models.js';
 import { knownModelIds } from './known-models.js';
-import { assertOpenaiEnabled } from './openai-chat.js';
+import { assertOpenaiEnabled } from './openai-answers.js';
 
 /** GET /openai/v1/models; errors are rendered in OpenAI's shape by the server's dispatcher. */
 export async function handleOpenaiModels(ctx: RequestContext): Promise<void> {
