@@ -1,6 +1,7 @@
-// The OpenAI endpoint in `npm run bench`: the small Claude workloads asked again through
-// /openai/v1/chat/completions right after the gateway's Claude cell, so the ratio compares two
-// figures taken under the same machine load (target ≥ 0.6× the Claude pass-through).
+// The OpenAI endpoints in `npm run bench`: the small Claude workloads asked again through
+// /openai/v1/chat/completions and /openai/v1/responses right after the gateway's Claude cell, so
+// each ratio compares figures taken under the same machine load (target ≥ 0.6× the Claude
+// pass-through).
 import { measure, type LoadResult } from './load.js';
 
 /** Claude workload name (bench/run.ts) → whether its OpenAI twin streams. */
@@ -16,6 +17,17 @@ function chatBody(stream: boolean): string {
   });
 }
 
+/** The same question in Responses form. */
+function responsesBody(stream: boolean): string {
+  return JSON.stringify({ model: 'claude-sonnet-4-6', max_output_tokens: 100, input: 'Hello', ...(stream ? { stream: true } : {}) });
+}
+
+/** The translated endpoints: path and body of the twin. */
+const ENDPOINTS = [
+  { name: 'chat', path: '/openai/v1/chat/completions', body: chatBody },
+  { name: 'responses', path: '/openai/v1/responses', body: responsesBody },
+] as const;
+
 /** One OpenAI cell: its figures, the ratio to the Claude cell, and its summary table row. */
 export interface OpenaiCell {
   result: LoadResult;
@@ -23,29 +35,33 @@ export interface OpenaiCell {
   row: string;
 }
 
-/** Measures the OpenAI twin of a Claude workload (undefined when it has none). */
-export async function measureOpenaiTwin(
+/** Measures the OpenAI twins (chat, then Responses) of a Claude workload (none when it has none). */
+export async function measureOpenaiTwins(
   workload: string,
   connections: number,
   gateway: { port: number; key: string; durationSec: number },
   claude: LoadResult,
-): Promise<OpenaiCell | undefined> {
+): Promise<Array<OpenaiCell & { endpoint: string }>> {
   const stream = TWINS[workload];
-  if (stream === undefined) return undefined;
-  const r = await measure({
-    url: `http://127.0.0.1:${gateway.port}/openai/v1/chat/completions`,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.key}` },
-    body: chatBody(stream),
-    connections,
-    durationSec: gateway.durationSec,
-  });
-  const ratio = (r.rps / claude.rps).toFixed(2);
-  return { result: r, ratio, row: `| ${workload} | ${connections} | ${claude.rps.toFixed(0)} | ${r.rps.toFixed(0)} | ${ratio} | ${claude.p99Ms} | ${r.p99Ms} |` };
+  if (stream === undefined) return [];
+  const cells: Array<OpenaiCell & { endpoint: string }> = [];
+  for (const e of ENDPOINTS) {
+    const r = await measure({
+      url: `http://127.0.0.1:${gateway.port}${e.path}`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.key}` },
+      body: e.body(stream),
+      connections,
+      durationSec: gateway.durationSec,
+    });
+    const ratio = (r.rps / claude.rps).toFixed(2);
+    cells.push({ endpoint: e.name, result: r, ratio, row: `| ${workload} | ${e.name} | ${connections} | ${claude.rps.toFixed(0)} | ${r.rps.toFixed(0)} | ${ratio} | ${claude.p99Ms} | ${r.p99Ms} |` });
+  }
+  return cells;
 }
 
 /** The summary table of the OpenAI cells. */
 export function openaiSummary(rows: readonly string[]): string {
   if (rows.length === 0) return '';
-  const head = '| workload (OpenAI twin) | conns | gateway Claude req/s | gateway OpenAI req/s | openai÷claude | Claude p99 ms | OpenAI p99 ms |\n|---|---|---|---|---|---|---|\n';
+  const head = '| workload (OpenAI twin) | endpoint | conns | gateway Claude req/s | gateway OpenAI req/s | openai÷claude | Claude p99 ms | OpenAI p99 ms |\n|---|---|---|---|---|---|---|---|\n';
   return `\n${head}${rows.join('\n')}\n`;
 }

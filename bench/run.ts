@@ -19,7 +19,7 @@ import { dashboardHttpBench } from './dashboard-http-bench.js';
 import { dashboardStoreBench } from './dashboard-store-bench.js';
 import { failoverBench } from './failover-bench.js';
 import { measure, type LoadResult } from './load.js';
-import { measureOpenaiTwin, openaiSummary } from './openai-workloads.js';
+import { measureOpenaiTwins, openaiSummary } from './openai-workloads.js';
 import { soak } from './soak.js';
 import { spawnNode, type Child } from './spawn-node.js';
 
@@ -102,10 +102,9 @@ async function main(): Promise<void> {
         const d = results['direct']!;
         const line = `| ${w.name} | ${connections} | ${d.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${g.rps.toFixed(0)} | ${(g.rps / b.rps).toFixed(2)} | ${(g.rps / d.rps).toFixed(2)} | ${b.p99Ms} | ${g.p99Ms} | ${(g.p99Ms - b.p99Ms).toFixed(0)} | ${cpuPerRequest['bare proxy']!.toFixed(0)} | ${cpuPerRequest['gateway']!.toFixed(0)} | ${rssMb(gateway.proc.pid)} |`;
         summary.push(line);
-        const openai = await measureOpenaiTwin(w.name, connections, { port: gateway.port, key: TENANT_KEY, durationSec: DURATION_SEC }, g);
-        if (openai) {
+        for (const openai of await measureOpenaiTwins(w.name, connections, { port: gateway.port, key: TENANT_KEY, durationSec: DURATION_SEC }, g)) {
           openaiRows.push(openai.row);
-          process.stdout.write(`  ${'openai'.padEnd(11)} ${fmt(openai.result)}\n  ratio openai/gateway-claude ${openai.ratio}\n`);
+          process.stdout.write(`  ${openai.endpoint.padEnd(11)} ${fmt(openai.result)}\n  ratio ${openai.endpoint}/gateway-claude ${openai.ratio}\n`);
         }
         process.stdout.write(`  ratio gateway/bare ${(g.rps / b.rps).toFixed(2)}, gateway/direct ${(g.rps / d.rps).toFixed(2)}, p99 gateway−bare ${g.p99Ms - b.p99Ms} ms, CPU per request bare ${cpuPerRequest['bare proxy']!.toFixed(0)} µs / gateway ${cpuPerRequest['gateway']!.toFixed(0)} µs, gateway RSS ${rssMb(gateway.proc.pid)} MB\n\n`);
       }
