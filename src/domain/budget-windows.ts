@@ -59,8 +59,8 @@ function addDays(y: number, m: number, d: number, days: number): [number, number
   return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
 }
 
-/** Start and end of the calendar period containing `now`. */
-export function calendarPeriod(kind: 'daily' | 'weekly' | 'monthly', now: number, timeZone: string): { start: number; end: number } {
+/** Start and end of the calendar period containing `now`, computed (Intl, several calls). */
+export function computeCalendarPeriod(kind: 'daily' | 'weekly' | 'monthly', now: number, timeZone: string): { start: number; end: number } {
   const p = parts(now, timeZone);
   switch (kind) {
     case 'daily':
@@ -78,6 +78,26 @@ export function calendarPeriod(kind: 'daily' | 'weekly' | 'monthly', now: number
       return never;
     }
   }
+}
+
+/** Periods last computed per kind and zone; a handful of zones in practice, bounded anyway. */
+const periods = new Map<string, { start: number; end: number }>();
+const MAX_CACHED_PERIODS = 1_000;
+
+/**
+ * Start and end of the calendar period containing `now`. Periods partition time, so the one found
+ * for an earlier moment holds until its end: the Intl work (about 7 formatToParts per window, the
+ * largest cost of admission) runs once per zone and period, not per request.
+ */
+export function calendarPeriod(kind: 'daily' | 'weekly' | 'monthly', now: number, timeZone: string): { start: number; end: number } {
+  const key = `${kind}\0${timeZone}`;
+  let period = periods.get(key);
+  if (!period || now < period.start || now >= period.end) {
+    period = computeCalendarPeriod(kind, now, timeZone);
+    if (periods.size >= MAX_CACHED_PERIODS) periods.clear();
+    periods.set(key, period);
+  }
+  return { start: period.start, end: period.end };
 }
 
 /** The tenant's limited windows at `now` (none when it has no USD limits). */

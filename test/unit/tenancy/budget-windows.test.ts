@@ -1,7 +1,7 @@
 // Budget periods in the tenant's time zone: day, ISO week and month boundaries, DST included.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { budgetWindows, calendarPeriod, zonedMidnight } from '../../../src/domain/budget-windows.js';
+import { describe, it, test } from 'node:test';
+import { budgetWindows, calendarPeriod, computeCalendarPeriod, zonedMidnight } from '../../../src/domain/budget-windows.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -47,4 +47,27 @@ test('windows exist only for configured limits; a 0 limit is a window with limit
   const w = budgetWindows({ daily: { maxUsd: 0 }, fiveHour: { maxUsd: 1.5 } }, 'UTC', now);
   assert.deepEqual(w.map((x) => [x.kind, x.limitNano]), [['daily', 0], ['5h', 1_500_000_000]]);
   assert.equal(w[1]!.periodStart, now - 5 * 3_600_000);
+});
+
+describe('calendar periods are computed once per zone and period', () => {
+  const zones = ['UTC', 'Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns'];
+  const kinds = ['daily', 'weekly', 'monthly'] as const;
+
+  it('the cached answer equals a fresh computation at every step of a year, DST changes included', () => {
+    const start = Date.UTC(2026, 0, 1);
+    // Steps of 193 minutes walk through every hour of the day and across each zone's DST changes.
+    for (let t = start; t < start + 366 * 86_400_000; t += 193 * 60_000) {
+      for (const zone of zones) for (const kind of kinds) assert.deepEqual(calendarPeriod(kind, t, zone), computeCalendarPeriod(kind, t, zone), `${kind} ${zone} ${new Date(t).toISOString()}`);
+    }
+  });
+
+  it('a period is reused until its end, then the next one is found (also going back in time)', () => {
+    const zone = 'America/New_York';
+    const jan = Date.UTC(2026, 0, 15, 12);
+    const day = calendarPeriod('daily', jan, zone);
+    assert.deepEqual(calendarPeriod('daily', day.end - 1, zone), day);
+    assert.deepEqual(calendarPeriod('daily', day.end, zone), computeCalendarPeriod('daily', day.end, zone));
+    assert.notDeepEqual(calendarPeriod('daily', day.end, zone), day);
+    assert.deepEqual(calendarPeriod('daily', day.start - 1, zone), computeCalendarPeriod('daily', day.start - 1, zone));
+  });
 });
