@@ -5,6 +5,7 @@
 // (bench/openai-workloads.ts); then the ledger's costs (accounting-bench.ts), failover, and the
 // dashboard over a million rows: store reads and HTTP answers (dashboard-*-bench.ts, BENCH_DASHBOARD_ROWS).
 // Figures only: nothing here is a pass/fail test.
+// `npm run bench -- proxy` runs only the workloads (gateway, bare proxy, direct, OpenAI twins).
 // `npm run bench -- soak` runs the soak instead (bench/soak.ts: SOAK_SECONDS of mixed traffic with
 // faults, RSS and event-loop delay over time, requests lost); `npm run bench -- dashboard` only the
 // dashboard's benches.
@@ -69,7 +70,10 @@ async function main(): Promise<void> {
   const bare = await spawnNode(join(HERE, 'bare-proxy.js'), [], { TARGET: upstreamUrl, UPSTREAM_KEY });
   const configDir = tempDir('ccgate-bench-');
   // x-fake-scenario picks each workload's answer: forwarded to the fake by this upstream only.
-  writeConfig(configDir, basicConfig([{ id: 'fake', url: upstreamUrl, key: UPSTREAM_KEY, forwardHeaders: ['x-fake-scenario'] }], [{ id: 'bench', key: TENANT_KEY }]));
+  // The tenant has what real configs have: four budget windows (never reached), a rate and a
+  // concurrency limit, so admission does all its work in every request measured.
+  const limits = { daily: { maxUSD: 1e6 }, weekly: { maxUSD: 1e6 }, monthly: { maxUSD: 1e6 }, '5h': { maxUSD: 1e6 }, requestsPerMinute: 10_000_000, concurrentRequests: 10_000 };
+  writeConfig(configDir, basicConfig([{ id: 'fake', url: upstreamUrl, key: UPSTREAM_KEY, forwardHeaders: ['x-fake-scenario'] }], [{ id: 'bench', key: TENANT_KEY, timezone: 'Asia/Shanghai', limits }]));
   const gateway: Child = await spawnNode(MAIN_JS, ['--config', configDir, '--data', tempDir('ccgate-bench-data-'), '--port', '0', '--host', '127.0.0.1']);
   const targets = [
     { name: 'direct', url: `${upstreamUrl}/v1/messages`, key: UPSTREAM_KEY, pid: undefined },
@@ -115,6 +119,7 @@ async function main(): Promise<void> {
   process.stdout.write('| workload | conns | direct req/s | bare req/s | gateway req/s | gw÷bare | gw÷direct | bare p99 ms | gw p99 ms | Δp99 ms | bare CPU µs/req | gw CPU µs/req | gw RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   process.stdout.write(`${summary.join('\n')}\n`);
   process.stdout.write(openaiSummary(openaiRows));
+  if (process.argv[2] === 'proxy') return;
   process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
   process.stdout.write(`\n${jsonScanBench().join('\n')}\n`);
   process.stdout.write(`\n${(await failoverBench(DURATION_SEC)).join('\n')}\n`);
