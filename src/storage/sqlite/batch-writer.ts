@@ -1,9 +1,11 @@
 // Durable ledger writes that cost the request path one append to a file, with the SQLite inserts
 // done in large batches.
 //
-// A row is appended (one write(2) of a JSON line) to a journal segment before insert() returns:
-// once the kernel has the bytes they survive kill -9 of the gateway, the same guarantee as a WAL
-// commit with synchronous=NORMAL. The rows are inserted into SQLite every FLUSH_MS (or every
+// A row is appended (a JSON line) to a journal segment before insert()'s promise resolves: once
+// the kernel has the bytes they survive kill -9 of the gateway, the same guarantee as a WAL commit
+// with synchronous=NORMAL. The rows written in one event-loop turn go out in one write(2), at the
+// end of the turn (setImmediate): under load several requests settle per turn, and each one's
+// answer still waits for its row to be journaled. The rows are inserted into SQLite every FLUSH_MS (or every
 // MAX_BATCH rows) in one transaction, then their segment is deleted. A segment left by a process
 // that died is inserted when the store next opens for writing (INSERT OR REPLACE by request id, so
 // a row that also reached SQLite is not doubled). Reads flush first, so they always see every row.
@@ -22,8 +24,8 @@ export const FLUSH_MS = 100;
 export const MAX_BATCH = 1_000;
 
 export interface BatchWriter {
-  /** Appends a row to the journal (durable on return); throws when the journal cannot be written. */
-  write(values: unknown[]): void;
+  /** Appends a row to the journal at the end of this turn; resolves once it is there, rejects when it cannot be written. */
+  write(values: unknown[]): Promise<void>;
   /** Inserts every journaled row into SQLite now. */
   flush(): void;
   close(): void;
@@ -104,22 +106,46 @@ export function createBatchWriter(db: Database.Database, sql: string, journalDir
   };
   flush();
 
-  return {
-    write(values) {
+  // Rows of this turn waiting for their journal write, with the promises of their insert().
+  let pending: Array<{ values: unknown[]; done: () => void; failed: (err: unknown) => void }> = [];
+  const journalTurn = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return; // a flush() already journaled this turn's rows
+    try {
       if (!open) {
         // A store without a file (:memory:) has nothing to survive a crash: no journal.
         const path = journalDir ? join(journalDir, `${Date.now()}-${process.pid}-${seq++}.jsonl`) : '';
         open = { path, fd: path ? openSync(path, 'a', PRIVATE_FILE_MODE) : undefined, rows: [] };
       }
-      if (open.fd !== undefined) writeSync(open.fd, `${JSON.stringify(values)}\n`);
-      open.rows.push(values);
-      if (open.rows.length >= MAX_BATCH) flush();
-      else if (!timer) {
-        timer = setTimeout(flush, FLUSH_MS);
-        timer.unref();
-      }
+      if (open.fd !== undefined) writeSync(open.fd, batch.map((p) => `${JSON.stringify(p.values)}\n`).join(''));
+    } catch (err) {
+      for (const p of batch) p.failed(err);
+      return;
+    }
+    for (const p of batch) open.rows.push(p.values);
+    for (const p of batch) p.done();
+    if (open.rows.length >= MAX_BATCH) flush();
+    else if (!timer) {
+      timer = setTimeout(flush, FLUSH_MS);
+      timer.unref();
+    }
+  };
+
+  return {
+    write(values) {
+      return new Promise<void>((done, failed) => {
+        if (pending.length === 0) setImmediate(journalTurn);
+        pending.push({ values, done, failed });
+      });
     },
-    flush,
-    close: flush,
+    flush() {
+      if (pending.length > 0) journalTurn();
+      flush();
+    },
+    close() {
+      if (pending.length > 0) journalTurn();
+      flush();
+    },
   };
 }

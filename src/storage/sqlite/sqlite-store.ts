@@ -135,12 +135,7 @@ export function openSqliteStore(
     },
     insert(row) {
       if (!writer) return Promise.reject(new Error('SQLite store used before migrate()'));
-      try {
-        writer.write(columnValues(row, true));
-        return Promise.resolve();
-      } catch (err) {
-        return Promise.reject(err);
-      }
+      return writer.write(columnValues(row, true));
     },
     totals: (q) => read('totals', q),
     totalsBy: (q, by) => read('totalsBy', q, by),
