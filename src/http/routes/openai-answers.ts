@@ -13,7 +13,7 @@ import type { Committed } from '../../proxy/forward.js';
 import { warningFields } from '../../translate/warning-fields.js';
 import type { RequestContext } from '../context.js';
 import { headerValue, parseJsonOrUndefined, readWholeBody, streamFailureEvent } from '../pipeline/committed-answer.js';
-import type { UpstreamCall } from '../pipeline/endpoint.js';
+import type { Endpoint, PreparedRequest, UpstreamCall } from '../pipeline/endpoint.js';
 import { settleRequest, type Ending } from '../pipeline/settle.js';
 import { streamTranslated, type StreamTranslator } from '../pipeline/translated-stream.js';
 import { sendJson } from '../respond.js';
@@ -34,7 +34,7 @@ function anthropicHeaders(client: IncomingHttpHeaders): IncomingHttpHeaders {
 }
 
 /** The upstream call of a translated request; the OpenAI client's query string means nothing to Anthropic. */
-export function openaiUpstreamCall(ctx: RequestContext): UpstreamCall {
+function openaiUpstreamCall(ctx: RequestContext): UpstreamCall {
   return { path: '/v1/messages', search: '', headers: anthropicHeaders(ctx.req.headers), extraHeadersFrom: ctx.req.headers };
 }
 
@@ -85,11 +85,44 @@ export interface Renderers {
 }
 
 /** Renders the committed answer of a translated request in the endpoint's OpenAI shape. */
-export async function answerTranslated(ctx: RequestContext, committed: Committed, ending: Ending, warnings: readonly string[], render: Renderers): Promise<void> {
+async function answerTranslated(ctx: RequestContext, committed: Committed, ending: Ending, warnings: readonly string[], render: Renderers): Promise<void> {
   ending.upstream = committed.attempt.upstream;
   ctx.access.ttfbMs = committed.ttfbMs;
   const headers = warningHeaders(ctx, warnings);
   if (committed.status >= 400) await answerUpstreamError(ctx, committed, ending, headers);
   else if (ending.stream) await streamTranslated(ctx, committed, render.stream(), ending, headers);
   else await answerJson(ctx, committed, ending, headers, render.json);
+}
+
+/** A translated request prepared for the pipeline: the Anthropic body serialised once. */
+export type PreparedTranslation<T> = PreparedRequest & { translated: T };
+
+/** What an OpenAI-protocol endpoint is made of: its translators and what the ledger calls it. */
+export interface OpenaiEndpointSpec<T> {
+  ledger: Endpoint['ledger'];
+  /** Top-level keys the gateway acts on (json-scan.ts). */
+  uniqueKeys: ReadonlySet<string>;
+  /** The client's JSON translated; throws 400s naming the field. */
+  translate(ctx: RequestContext, json: Record<string, unknown>): { translated: T; requestedModel: string; request: Record<string, unknown> & { model: string }; stream: boolean; sessionKey: string | undefined };
+  /** Names of the fields the translation dropped. */
+  warnings(t: T): readonly string[];
+  /** How Claude's answer is rendered for this request. */
+  renderers(ctx: RequestContext, t: T): Renderers;
+}
+
+/** The pipeline adapter of an OpenAI-protocol endpoint (chat completions, Responses). */
+export function openaiEndpoint<T>(spec: OpenaiEndpointSpec<T>): Endpoint<PreparedTranslation<T>> {
+  return {
+    ledger: spec.ledger,
+    protocol: 'openai',
+    uniqueKeys: spec.uniqueKeys,
+    admits: true,
+    check: assertOpenaiEnabled,
+    prepare(ctx, json) {
+      const { translated, requestedModel, request, stream, sessionKey } = spec.translate(ctx, json);
+      return { translated, request, body: Buffer.from(JSON.stringify(request)), modelRequested: requestedModel, model: request.model, modelServed: request.model, stream, sessionKey };
+    },
+    upstream: openaiUpstreamCall,
+    answer: (ctx, committed, { translated }, ending) => answerTranslated(ctx, committed, ending, spec.warnings(translated), spec.renderers(ctx, translated)),
+  };
 }

@@ -9,57 +9,35 @@ import { createResponsesStreamTranslator } from '../../translate/anthropic-strea
 import type { ResponsesAnswerOptions } from '../../translate/responses-answer.js';
 import { responsesRequestToAnthropic, type TranslatedResponsesRequest } from '../../translate/responses-request-to-anthropic.js';
 import type { RequestContext } from '../context.js';
-import type { Endpoint, PreparedRequest } from '../pipeline/endpoint.js';
 import { runEndpoint } from '../pipeline/run-endpoint.js';
 import { assertModelNameLength } from './anthropic-messages.js';
-import { answerTranslated, assertOpenaiEnabled, openaiUpstreamCall } from './openai-answers.js';
+import { openaiEndpoint } from './openai-answers.js';
 
 /** Top-level keys of a Responses request the gateway acts on: each must appear once (json-scan.ts). */
 const RESPONSES_UNIQUE_KEYS: ReadonlySet<string> = new Set(['model', 'stream', 'max_output_tokens', 'metadata', 'prompt_cache_key']);
-
-/** A Responses request prepared: the translation and the Anthropic request it made. */
-interface PreparedResponses extends PreparedRequest {
-  translated: TranslatedResponsesRequest;
-}
-
-function prepareResponses(ctx: RequestContext, json: Record<string, unknown>): PreparedResponses {
-  if (typeof json['model'] === 'string') assertModelNameLength(json['model']);
-  const translated = responsesRequestToAnthropic(json, ctx.gen.config.openai);
-  const { body: request, sessionKey } = translated;
-  return {
-    translated,
-    request,
-    body: Buffer.from(JSON.stringify(request)),
-    modelRequested: translated.requestedModel,
-    model: request.model,
-    modelServed: request.model,
-    stream: translated.stream,
-    // prompt_cache_key keeps a conversation on one upstream (its prompt cache); an oversized key is ignored.
-    sessionKey: sessionKey !== undefined && sessionKey.length <= MAX_SESSION_ID_CHARS ? sessionKey : undefined,
-  };
-}
 
 /** The answer side's settings plus ids (OpenAI's prefixes, random) and the request's time. */
 function answerOptions(ctx: RequestContext, t: TranslatedResponsesRequest): ResponsesAnswerOptions {
   return { ...t.answer, newId: (kind) => `${kind}_${randomBase62(24)}`, createdAt: Math.floor(ctx.startedAt / 1000) };
 }
 
-const responsesEndpoint: Endpoint<PreparedResponses> = {
+const responsesEndpoint = openaiEndpoint<TranslatedResponsesRequest>({
   ledger: 'responses',
-  protocol: 'openai',
   uniqueKeys: RESPONSES_UNIQUE_KEYS,
-  admits: true,
-  check: assertOpenaiEnabled,
-  prepare: prepareResponses,
-  upstream: openaiUpstreamCall,
-  answer(ctx, committed, { translated }, ending) {
-    const opts = answerOptions(ctx, translated);
-    return answerTranslated(ctx, committed, ending, translated.warnings, {
-      json: (resp) => anthropicResponseToResponses(resp, opts),
-      stream: () => createResponsesStreamTranslator(opts),
-    });
+  translate(ctx, json) {
+    if (typeof json['model'] === 'string') assertModelNameLength(json['model']);
+    const translated = responsesRequestToAnthropic(json, ctx.gen.config.openai);
+    const { body: request, sessionKey } = translated;
+    // prompt_cache_key keeps a conversation on one upstream (its prompt cache); an oversized key is ignored.
+    const sticky = sessionKey !== undefined && sessionKey.length <= MAX_SESSION_ID_CHARS ? sessionKey : undefined;
+    return { translated, requestedModel: translated.requestedModel, request, stream: translated.stream, sessionKey: sticky };
   },
-};
+  warnings: (t) => t.warnings,
+  renderers(ctx, t) {
+    const opts = answerOptions(ctx, t);
+    return { json: (resp) => anthropicResponseToResponses(resp, opts), stream: () => createResponsesStreamTranslator(opts) };
+  },
+});
 
 /** POST /openai/v1/responses */
 export function handleResponses(ctx: RequestContext): Promise<void> {
