@@ -8,7 +8,7 @@ export interface LedgerRow {
   ts: number;
   /** Tenant id, or null when the request was refused before authentication. */
   tenantId: string | null;
-  endpoint: 'anthropic' | 'openai' | 'responses';
+  endpoint: 'anthropic' | 'openai' | 'openai-responses';
   modelRequested: string | null;
   modelServed: string | null;
   upstreamId: string | null;

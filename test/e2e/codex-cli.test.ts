@@ -48,7 +48,7 @@ describe('Codex CLI through the gateway', { skip: CODEX ? false : 'set CCGATE_CO
     const r = await run(CODEX!, ['exec', '--skip-git-repo-check', 'Say hello'], env, work, 120_000);
     assert.equal(r.code, 0, r.out.slice(-2000));
     assert.ok(r.out.includes(FAKE_TEXT), 'the final answer is printed');
-    const rows = stack.ledger().filter((x) => x['endpoint'] === 'responses');
+    const rows = stack.ledger().filter((x) => x['endpoint'] === 'openai-responses');
     assert.ok(rows.length >= 2, `a tool call and the answer after it: ${rows.length} rows`);
     for (const row of rows) assert.equal(row['status'], 200);
     const bodies = stack.fake.received.map((x) => JSON.parse(x.body) as { model: string; messages: Array<{ content: unknown }> });

@@ -58,7 +58,7 @@ describe('Responses API through the gateway', () => {
   });
   after(() => stack.close());
 
-  test('responses.create: the fake text under the alias, exact usage, a ledger row for endpoint "responses"', async () => {
+  test('responses.create: the fake text under the alias, exact usage, a ledger row for endpoint "openai-responses"', async () => {
     const { data, response } = await client.responses.create({ model: 'gpt-4o', input: 'Hi' }).withResponse();
     assert.equal(data.object, 'response');
     assert.match(data.id, /^resp_/);
@@ -73,7 +73,7 @@ describe('Responses API through the gateway', () => {
     assert.equal(sent['model'], 'claude-sonnet-4-6');
     assert.equal(sent['max_tokens'], 32000, 'no max_output_tokens: openai.defaultMaxOutputTokens');
     const row = ledgerRow(stack, response.headers.get('x-ccgate-request-id'));
-    assert.equal(row['endpoint'], 'responses');
+    assert.equal(row['endpoint'], 'openai-responses');
     assert.equal(row['model_requested'], 'gpt-4o');
     assert.equal(row['status'], 200);
     assert.equal(row['input_tokens'], 25);
@@ -89,6 +89,46 @@ describe('Responses API through the gateway', () => {
     assert.match(JSON.stringify(sent), /"cache_control"/, 'a cache key places cache breakpoints');
   });
 
+  test('images by URL and base64 and a PDF reach the upstream as image and document blocks', async () => {
+    const png = Buffer.from('89504e470d0a1a0a', 'hex').toString('base64');
+    const pdf = Buffer.from('%PDF-1.4 fake').toString('base64');
+    const { data } = await client.responses
+      .create({
+        model: 'gpt-4o',
+        input: [
+          {
+            role: 'user',
+            content: [
+              { type: 'input_text', text: 'What is in these?' },
+              { type: 'input_image', image_url: 'https://example.com/cat.png', detail: 'auto' },
+              { type: 'input_image', image_url: `data:image/png;base64,${png}`, detail: 'auto' },
+              { type: 'input_file', filename: 'a.pdf', file_data: `data:application/pdf;base64,${pdf}` },
+            ],
+          },
+        ],
+      })
+      .withResponse();
+    assert.equal(data.status, 'completed');
+    const messages = lastUpstreamBody(stack)['messages'] as Array<{ role: string; content: Array<{ type: string; source?: Record<string, unknown> }> }>;
+    const blocks = messages.at(-1)!.content;
+    assert.deepEqual(blocks.map((b) => b.type), ['text', 'image', 'image', 'document']);
+    assert.deepEqual(blocks[1]!.source, { type: 'url', url: 'https://example.com/cat.png' });
+    assert.deepEqual(blocks[2]!.source, { type: 'base64', media_type: 'image/png', data: png });
+    assert.deepEqual(blocks[3]!.source, { type: 'base64', media_type: 'application/pdf', data: pdf });
+  });
+
+  test('structured output: text.format json_schema becomes output_config.format; the JSON answer parses', async () => {
+    const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false };
+    everyFake(stack, { text: '{"city":"Paris"}' });
+    try {
+      const r = await client.responses.create({ model: 'gpt-4o', input: 'Capital of France?', text: { format: { type: 'json_schema', name: 'answer', schema, strict: true } } });
+      assert.deepEqual(JSON.parse(r.output_text), { city: 'Paris' });
+      assert.deepEqual((lastUpstreamBody(stack)['output_config'] as { format?: unknown }).format, { type: 'json_schema', schema });
+    } finally {
+      everyFake(stack, {});
+    }
+  });
+
   test('responses.stream: created first, text deltas, every item done, completed last; the row is a stream', async () => {
     const stream = client.responses.stream({ model: 'gpt-4o', input: 'Hi' });
     const events: Event[] = [];
@@ -100,7 +140,7 @@ describe('Responses API through the gateway', () => {
     const final = await stream.finalResponse();
     assert.equal(final.output_text, FAKE_TEXT);
     const row = stack.ledger().at(-1)!;
-    assert.equal(row['endpoint'], 'responses');
+    assert.equal(row['endpoint'], 'openai-responses');
     assert.equal(row['stream'], 1);
     assert.equal(row['output_tokens'], 12);
   });
@@ -140,7 +180,7 @@ describe('Responses API through the gateway', () => {
       assertWellFormed(events);
       assert.equal(events.at(-1)?.type, 'response.failed');
       const row = stack.ledger().at(-1)!;
-      assert.equal(row['endpoint'], 'responses');
+      assert.equal(row['endpoint'], 'openai-responses');
       assert.equal(row['error_type'], 'stream_cut');
       assert.ok(Number(row['output_tokens']) >= 1);
     } finally {

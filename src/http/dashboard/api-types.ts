@@ -172,7 +172,7 @@ export interface RecentRequestJson {
   time: string;
   requestId: string;
   tenantId: string | null;
-  endpoint: 'anthropic' | 'openai' | 'responses';
+  endpoint: 'anthropic' | 'openai' | 'openai-responses';
   model: string | null;
   /** Hidden (null) for tenants unless the admin shows upstream names. */
   upstreamId: string | null;

@@ -12,7 +12,7 @@ import type { RequestContext } from '../context.js';
 /** What the route knows when the request ends. */
 export interface Ending {
   tenant: TenantConfig | undefined;
-  endpoint: 'anthropic' | 'openai' | 'responses';
+  endpoint: 'anthropic' | 'openai' | 'openai-responses';
   modelRequested: string | undefined;
   modelServed: string | undefined;
   upstream: UpstreamConfig | undefined;

@@ -22,7 +22,7 @@ function answerOptions(ctx: RequestContext, t: TranslatedResponsesRequest): Resp
 }
 
 const responsesEndpoint = openaiEndpoint<TranslatedResponsesRequest>({
-  ledger: 'responses',
+  ledger: 'openai-responses',
   uniqueKeys: RESPONSES_UNIQUE_KEYS,
   translate(ctx, json) {
     if (typeof json['model'] === 'string') assertModelNameLength(json['model']);
