@@ -2,10 +2,8 @@
 // /openai/v1/chat/completions and /openai/v1/responses right after the gateway's Claude cell, so
 // each ratio compares figures taken under the same machine load (target ≥ 0.6× the Claude
 // pass-through).
+import { codexBody } from './codex-body.js';
 import { measure, type LoadResult } from './load.js';
-
-/** Claude workload name (bench/run.ts) → whether its OpenAI twin streams. */
-const TWINS: Record<string, boolean> = { 'small non-streaming': false, 'small streaming': true };
 
 /** The same question as run.ts's small workloads, in Chat Completions form. */
 function chatBody(stream: boolean): string {
@@ -22,11 +20,30 @@ function responsesBody(stream: boolean): string {
   return JSON.stringify({ model: 'claude-sonnet-4-6', max_output_tokens: 100, input: 'Hello', ...(stream ? { stream: true } : {}) });
 }
 
-/** The translated endpoints: path and body of the twin. */
-const ENDPOINTS = [
-  { name: 'chat', path: '/openai/v1/chat/completions', body: chatBody },
-  { name: 'responses', path: '/openai/v1/responses', body: responsesBody },
-] as const;
+interface Twin {
+  name: string;
+  path: string;
+  body: string;
+  /** The fake upstream's answer (x-fake-scenario), as the Claude workload's. */
+  scenario?: string;
+}
+
+const CHAT = '/openai/v1/chat/completions';
+const RESPONSES = '/openai/v1/responses';
+
+/** Claude workload name (bench/run.ts) → its twins on the translated endpoints. */
+const TWINS: Record<string, Twin[]> = {
+  'small non-streaming': [
+    { name: 'chat', path: CHAT, body: chatBody(false) },
+    { name: 'responses', path: RESPONSES, body: responsesBody(false) },
+  ],
+  'small streaming': [
+    { name: 'chat', path: CHAT, body: chatBody(true) },
+    { name: 'responses', path: RESPONSES, body: responsesBody(true) },
+  ],
+  // Codex's own shape (~40 KB, 12 tools) against the Claude Code stream, with the same answer.
+  'Claude Code stream (72KB in, ~200 events out)': [{ name: 'responses (Codex-sized, 40 KB, 12 tools)', path: RESPONSES, body: codexBody(), scenario: '{"deltas":196}' }],
+};
 
 /** One OpenAI cell: its figures, the ratio to the Claude cell, and its summary table row. */
 export interface OpenaiCell {
@@ -42,14 +59,12 @@ export async function measureOpenaiTwins(
   gateway: { port: number; key: string; durationSec: number },
   claude: LoadResult,
 ): Promise<Array<OpenaiCell & { endpoint: string }>> {
-  const stream = TWINS[workload];
-  if (stream === undefined) return [];
   const cells: Array<OpenaiCell & { endpoint: string }> = [];
-  for (const e of ENDPOINTS) {
+  for (const e of TWINS[workload] ?? []) {
     const r = await measure({
       url: `http://127.0.0.1:${gateway.port}${e.path}`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.key}` },
-      body: e.body(stream),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.key}`, ...(e.scenario ? { 'x-fake-scenario': e.scenario } : {}) },
+      body: e.body,
       connections,
       durationSec: gateway.durationSec,
     });
