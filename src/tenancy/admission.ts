@@ -79,9 +79,10 @@ export class Admission {
 
   /**
    * Admits or throws a 429 GatewayError naming the limit, the amount used and when it resets.
-   * `cost` as a plain number is a `soft` hold of that amount.
+   * `cost` as a plain number is a `soft` hold of that amount; as a function it is asked only when
+   * the tenant has a budget (estimating it reads the price book: no cost for unbudgeted tenants).
    */
-  async admit(tenant: TenantConfig, requestId: string, cost: number | RequestCost): Promise<AdmissionTicket> {
+  async admit(tenant: TenantConfig, requestId: string, cost: number | RequestCost | (() => RequestCost)): Promise<AdmissionTicket> {
     const now = this.clock.now();
     const { limits } = tenant;
     const running = this.inFlight.get(tenant.id) ?? 0;
@@ -99,7 +100,7 @@ export class Admission {
     let clampedMaxTokens: number | undefined;
     if (windows.length) {
       try {
-        clampedMaxTokens = await this.holdBudget(tenant, requestId, cost, windows, now);
+        clampedMaxTokens = await this.holdBudget(tenant, requestId, typeof cost === 'function' ? cost() : cost, windows, now);
       } catch (err) {
         this.release(tenant.id);
         throw err;

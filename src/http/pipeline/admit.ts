@@ -23,7 +23,7 @@ export function messagesCost(ctx: RequestContext, tenant: TenantConfig, json: Re
 
 /** Rate, concurrency and budget admission for a Messages request. */
 export function admitMessages(ctx: RequestContext, tenant: TenantConfig, json: Record<string, unknown>, model: string, bodyBytes: number): Promise<AdmissionTicket> {
-  return ctx.services.admission.admit(tenant, ctx.requestId, messagesCost(ctx, tenant, json, model, bodyBytes));
+  return ctx.services.admission.admit(tenant, ctx.requestId, () => messagesCost(ctx, tenant, json, model, bodyBytes));
 }
 
 /**

@@ -119,3 +119,16 @@ test('concurrent requests: a slot frees when a request settles', async () => {
   await admission.admit(t, 'c', 0);
   await refusal(admission.admit(t, 'd', 0));
 });
+
+test('the cost of a request is estimated only for a tenant with a budget', async () => {
+  const { admission } = setup();
+  let asked = 0;
+  const cost = () => {
+    asked++;
+    return { holdNano: 1, maxTokens: 10, worstCaseNano: () => 1, minUsefulTokens: 1 };
+  };
+  await (await admission.admit(tenant({}), 'free', cost)).settle(0, 0);
+  assert.equal(asked, 0, 'no budget: no estimate');
+  await (await admission.admit(tenant({ daily: { maxUsd: 10 } }), 'budgeted', cost)).settle(0, 0);
+  assert.equal(asked, 1);
+});
