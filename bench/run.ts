@@ -5,7 +5,8 @@
 // (bench/openai-workloads.ts); then the ledger's costs (accounting-bench.ts), failover, and the
 // dashboard over a million rows: store reads and HTTP answers (dashboard-*-bench.ts, BENCH_DASHBOARD_ROWS).
 // Figures only: nothing here is a pass/fail test.
-// `npm run bench -- proxy` runs only the workloads (gateway, bare proxy, direct, OpenAI twins).
+// After the workloads, a per-stage CPU breakdown of each (stage-bench.ts: a profiled gateway).
+// `npm run bench -- proxy` runs only the workloads (gateway, bare proxy, direct, OpenAI twins, stages).
 // `npm run bench -- soak` runs the soak instead (bench/soak.ts: SOAK_SECONDS of mixed traffic with
 // faults, RSS and event-loop delay over time, requests lost); `npm run bench -- dashboard` only the
 // dashboard's benches.
@@ -22,11 +23,14 @@ import { failoverBench } from './failover-bench.js';
 import { measure, type LoadResult } from './load.js';
 import { measureOpenaiTwins, openaiSummary } from './openai-workloads.js';
 import { soak } from './soak.js';
+import { stageBench, type ProfiledWorkload } from './stage-bench.js';
 import { spawnNode, type Child } from './spawn-node.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DURATION_SEC = Number(process.env['BENCH_SECONDS'] ?? 5);
 const WARMUP_SEC = 1;
+/** Connections of the profiled runs behind the per-stage breakdown. */
+const STAGE_CONNECTIONS = 10;
 const TENANT_KEY = 'ccg-bench-tenant-key-000000000';
 const UPSTREAM_KEY = 'sk-bench-upstream-key';
 
@@ -83,6 +87,8 @@ async function main(): Promise<void> {
   process.stdout.write(`CCGate bench: ${DURATION_SEC}s per cell after ${WARMUP_SEC}s of warm-up, node ${process.version}, ${WORKLOADS.length} workloads × 2 concurrency levels\n\n`);
   const summary: string[] = [];
   const openaiRows: string[] = [];
+  const profiled: ProfiledWorkload[] = [];
+  let stages: string[] = [];
   try {
     for (const w of WORKLOADS) {
       for (const connections of [10, 50]) {
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
         const d = results['direct']!;
         const line = `| ${w.name} | ${connections} | ${d.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${g.rps.toFixed(0)} | ${(g.rps / b.rps).toFixed(2)} | ${(g.rps / d.rps).toFixed(2)} | ${b.p99Ms} | ${g.p99Ms} | ${(g.p99Ms - b.p99Ms).toFixed(0)} | ${cpuPerRequest['bare proxy']!.toFixed(0)} | ${cpuPerRequest['gateway']!.toFixed(0)} | ${rssMb(gateway.proc.pid)} |`;
         summary.push(line);
+        if (connections === STAGE_CONNECTIONS) profiled.push({ ...w, gatewayCpuUs: cpuPerRequest['gateway']!, bareCpuUs: cpuPerRequest['bare proxy']! });
         for (const openai of await measureOpenaiTwins(w.name, connections, { port: gateway.port, key: TENANT_KEY, durationSec: DURATION_SEC }, g)) {
           openaiRows.push(openai.row);
           process.stdout.write(`  ${openai.endpoint.padEnd(11)} ${fmt(openai.result)}\n  ratio ${openai.endpoint}/gateway-claude ${openai.ratio}\n`);
@@ -113,12 +120,15 @@ async function main(): Promise<void> {
         process.stdout.write(`  ratio gateway/bare ${(g.rps / b.rps).toFixed(2)}, gateway/direct ${(g.rps / d.rps).toFixed(2)}, p99 gateway−bare ${g.p99Ms - b.p99Ms} ms, CPU per request bare ${cpuPerRequest['bare proxy']!.toFixed(0)} µs / gateway ${cpuPerRequest['gateway']!.toFixed(0)} µs, gateway RSS ${rssMb(gateway.proc.pid)} MB\n\n`);
       }
     }
+    await gateway.stop();
+    stages = await stageBench({ configDir, key: TENANT_KEY, workloads: profiled, connections: STAGE_CONNECTIONS, durationSec: DURATION_SEC, warmupSec: WARMUP_SEC });
   } finally {
     await Promise.all([gateway.stop(), bare.stop(), fake.stop()]);
   }
   process.stdout.write('| workload | conns | direct req/s | bare req/s | gateway req/s | gw÷bare | gw÷direct | bare p99 ms | gw p99 ms | Δp99 ms | bare CPU µs/req | gw CPU µs/req | gw RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   process.stdout.write(`${summary.join('\n')}\n`);
   process.stdout.write(openaiSummary(openaiRows));
+  process.stdout.write(`\n${stages.join('\n')}\n`);
   if (process.argv[2] === 'proxy') return;
   process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
   process.stdout.write(`\n${jsonScanBench().join('\n')}\n`);

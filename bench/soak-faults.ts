@@ -8,8 +8,8 @@ import { prng } from '../test/support/prng.js';
 /** A small seeded PRNG: the same seed gives the same faults. */
 export const seededRandom = prng;
 
-/** Share of requests that get a fault. */
-export const FAULT_RATE = 0.15;
+/** Share of requests that get a fault (SOAK_FAULT_RATE overrides it, e.g. 0 to tell faults' memory from normal traffic's). */
+export const FAULT_RATE = Number(process.env['SOAK_FAULT_RATE'] ?? 0.15);
 
 const STREAM_FAULTS: Scenario[] = [
   { status: 500 },
@@ -40,13 +40,22 @@ const JSON_FAULTS: Scenario[] = [
   { hang: true },
 ];
 
+/**
+ * SOAK_SKIP_FAULTS: a comma list of Scenario fields (e.g. `endlessBody,gzipBomb`) whose faults are
+ * left out, to find which kind of fault a memory figure comes from.
+ */
+const SKIPPED = new Set((process.env['SOAK_SKIP_FAULTS'] ?? '').split(',').map((f) => f.trim()).filter(Boolean));
+const kept = (faults: Scenario[]) => faults.filter((f) => !Object.keys(f).some((k) => SKIPPED.has(k)));
+const STREAM_FAULTS_USED = kept(STREAM_FAULTS);
+const JSON_FAULTS_USED = kept(JSON_FAULTS);
+
 /** A picker for FakeUpstream.setPicker: a fault for about FAULT_RATE of the requests. */
 export function soakPicker(seed: number): (body: Record<string, unknown>) => Scenario {
   const random = seededRandom(seed);
   return (body) => {
     const stream = body['stream'] === true;
     if (random() < FAULT_RATE) {
-      const faults = stream ? STREAM_FAULTS : JSON_FAULTS;
+      const faults = stream ? STREAM_FAULTS_USED : JSON_FAULTS_USED;
       return faults[Math.floor(random() * faults.length)]!;
     }
     // Normal answers: 3 to 120 text deltas, sometimes paced like a real model.

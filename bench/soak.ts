@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import { basicConfig, MAIN_JS, tempDir, writeConfig } from '../test/support/gateway-process.js';
 import { durableLedgerRows } from '../test/support/ledger-file.js';
-import { seededRandom } from './soak-faults.js';
+import { FAULT_RATE, seededRandom } from './soak-faults.js';
 import { sendOne, type Outcome, type RequestPlan } from './soak-traffic.js';
 import { spawnNode, type Child } from './spawn-node.js';
 
@@ -23,7 +23,7 @@ const SEED = Number(process.env['SOAK_SEED'] ?? 11);
 const TENANT_KEY = 'ccg-soak-tenant-key-0000000000';
 /** /metrics wants a bearer token (server.json `metrics.token`); the soak sets one for its own gateway. */
 const METRICS_TOKEN = process.env['SOAK_METRICS_TOKEN'] ?? 'soak-metrics-token-0123456789';
-const ABORT_RATE = 0.1;
+const ABORT_RATE = Number(process.env['SOAK_ABORT_RATE'] ?? 0.1);
 const REQUEST_TIMEOUT_MS = 120_000;
 
 interface Counts {
@@ -35,12 +35,14 @@ interface Counts {
   lostWhy: Map<string, number>;
 }
 
-function rssMb(pid: number | undefined): number {
+/** RSS and its anonymous (heap, malloc) and file-backed (mapped files, code) parts, in MB. */
+function rssMb(pid: number | undefined): { total: number; anon: number; file: number } {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : 0;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const mb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024);
+    return { total: mb('VmRSS'), anon: mb('RssAnon'), file: mb('RssFile') + mb('RssShmem') };
   } catch {
-    return 0;
+    return { total: 0, anon: 0, file: 0 };
   }
 }
 
@@ -99,8 +101,7 @@ async function startGateway(upstreamUrls: string[]): Promise<{ gateway: Child; d
   );
   // SOAK_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") go to the gateway's node only.
   const nodeArgs = (process.env['SOAK_GATEWAY_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const argv = [...nodeArgs, MAIN_JS, '--config', configDir, '--data', dataDir, '--port', '0', '--host', '127.0.0.1'];
-  const gateway = await spawnNode(argv[0]!, argv.slice(1));
+  const gateway = await spawnNode(MAIN_JS, ['--config', configDir, '--data', dataDir, '--port', '0', '--host', '127.0.0.1'], {}, nodeArgs);
   return { gateway, dataDir };
 }
 
@@ -115,17 +116,17 @@ export async function soak(): Promise<void> {
   const started = Date.now();
   const deadline = started + SECONDS * 1000;
   const rss: number[] = [];
-  process.stdout.write(`CCGate soak: ${SECONDS}s, ${CONCURRENCY} concurrent clients, faults in ~15% of answers, ~${ABORT_RATE * 100}% client aborts, node ${process.version}\n`);
-  process.stdout.write('|   t s | sent | answered | aborted | lost | req/s | gw RSS MB | JS heap used / total MB | external MB | event loop p99 / max ms |\n|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write(`CCGate soak: ${SECONDS}s, ${CONCURRENCY} concurrent clients, faults in ~${Math.round(FAULT_RATE * 100)}% of answers, ~${ABORT_RATE * 100}% client aborts, node ${process.version}\n`);
+  process.stdout.write('|   t s | sent | answered | aborted | lost | req/s | gw RSS MB (anon / file) | JS heap used / total MB | external MB | event loop p99 / max ms |\n|---|---|---|---|---|---|---|---|---|---|\n');
   let lastSent = 0;
   const report = async () => {
     const t = Math.round((Date.now() - started) / 1000);
-    const mb = rssMb(gateway.proc.pid);
-    rss.push(mb);
+    const mem = rssMb(gateway.proc.pid);
+    rss.push(mem.total);
     const el = await runtimeFigures(baseUrl);
     const rate = ((counts.sent - lastSent) / REPORT_SECONDS).toFixed(0);
     lastSent = counts.sent;
-    process.stdout.write(`| ${String(t).padStart(5)} | ${counts.sent} | ${counts.answered} | ${counts.aborted} | ${counts.lost} | ${rate} | ${mb} | ${el ? `${el.heapMb} / ${el.heapTotalMb}` : 'n/a'} | ${el ? el.externalMb : 'n/a'} | ${el ? `${el.p99.toFixed(1)} / ${el.max.toFixed(1)}` : 'n/a'} |\n`);
+    process.stdout.write(`| ${String(t).padStart(5)} | ${counts.sent} | ${counts.answered} | ${counts.aborted} | ${counts.lost} | ${rate} | ${mem.total} (${mem.anon} / ${mem.file}) | ${el ? `${el.heapMb} / ${el.heapTotalMb}` : 'n/a'} | ${el ? el.externalMb : 'n/a'} | ${el ? `${el.p99.toFixed(1)} / ${el.max.toFixed(1)}` : 'n/a'} |\n`);
   };
   const timer = setInterval(() => void report(), REPORT_SECONDS * 1000);
   const worker = async () => {

@@ -8,9 +8,9 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Spawns `node script args…` and resolves when stdout matches `/PORT (\d+)/` (or `listening on …:N`). */
-export async function spawnNode(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const proc = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Spawns `node nodeArgs… script args…` and resolves when stdout matches `/PORT (\d+)/` (or `listening on …:N`). */
+export async function spawnNode(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<Child> {
+  const proc = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const line = await new Promise<string>((resolve, reject) => {
     proc.stdout!.on('data', (c: Buffer) => {
