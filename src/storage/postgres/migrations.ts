@@ -1,4 +1,5 @@
 // Versioned schema of the PostgreSQL ledger; applied in order at start, tracked in ccgate_schema_version.
+import { POSTGRES_BUDGET_FUNCTIONS } from './budget-functions.js';
 import { POSTGRES_ROLLUP_MIGRATION } from './rollup-schema.js';
 
 /**
@@ -58,4 +59,6 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // A tenant's newest rows (recent(), ORDER BY ts DESC, request_id DESC) read straight off an index.
   `CREATE INDEX usage_tenant_ts_request ON usage (tenant_id, ts, request_id);
    DROP INDEX usage_tenant_ts;`,
+  // Budget hold, settle and used as one statement each (budget-functions.ts, issue 13).
+  POSTGRES_BUDGET_FUNCTIONS,
 ];
