@@ -1,7 +1,8 @@
 // The shared ledger for several gateway instances: PostgreSQL through a pg Pool. Same semantics
 // as the SQLite store (one contract suite runs against both); the SQL mapping is in ../columns.ts.
 import pg from 'pg';
-import { LEDGER_COLUMNS, columnValues, rowFromColumns } from '../columns.js';
+import { LEDGER_COLUMNS, rowFromColumns } from '../columns.js';
+import { groupInserter } from './group-insert.js';
 import type { AggregateRow, LedgerRow, UsageQuery, UsageStore } from '../types.js';
 import { aggregateQuery, seriesQuery, totalsByQuery, totalsQuery, type AggregateSource, type SqlQuery } from '../usage-queries.js';
 import { migratePostgres } from './migrate.js';
@@ -29,9 +30,6 @@ type SqlRow = Record<string, unknown>;
 
 const COLS = LEDGER_COLUMNS.map(([, c]) => c);
 const SELECT_ROW = `SELECT ${COLS.join(', ')} FROM usage`;
-// Upsert: a retried settle of the same request replaces its row instead of counting it twice.
-const INSERT_SQL = `INSERT INTO usage (${COLS.join(', ')}) VALUES (${COLS.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (request_id) DO UPDATE SET ${COLS.filter((c) => c !== 'request_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
 
 /** Appends the range (and tenant) filter's parameters to `params`; returns its SQL. */
 function where(q: UsageQuery, params: unknown[]): string {
@@ -86,11 +84,10 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       // Reads are exact without folding; folding keeps the table of pending additions small.
       folding ??= setInterval(() => void pool.query(FOLD_ROLLUP_SQL).catch(() => undefined), FOLD_EVERY_MS).unref();
     },
-    async insert(row) {
-      // An autocommit statement: the promise settles after COMMIT, which with the default
-      // synchronous_commit=on returns once the WAL record is flushed on the server.
-      await pool.query(INSERT_SQL, columnValues(row, false));
-    },
+    // Upserts (a retried settle replaces its row instead of counting it twice), grouped per
+    // event-loop turn; each promise settles after COMMIT, which with the default
+    // synchronous_commit=on returns once the WAL record is flushed on the server.
+    insert: groupInserter(pool),
     totals: async (q) => run(totalsQuery(q, source, 'postgres')),
     totalsBy: async (q, by) => run(totalsByQuery(q, by, source, 'postgres')),
     series: async (q, bucket) => run(seriesQuery(q, bucket, source, 'postgres')),
