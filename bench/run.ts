@@ -5,11 +5,13 @@
 // (bench/openai-workloads.ts); then the ledger's costs (accounting-bench.ts), failover, and the
 // dashboard over a million rows: store reads and HTTP answers (dashboard-*-bench.ts, BENCH_DASHBOARD_ROWS).
 // Figures only: nothing here is a pass/fail test.
-// After the workloads, a per-stage CPU breakdown of each (stage-bench.ts: a profiled gateway).
+// After the workloads, system calls per request (syscall-bench.ts, with strace) and a per-stage
+// CPU breakdown of each workload (stage-bench.ts: a profiled gateway).
 // `npm run bench -- proxy` runs only the workloads (gateway, bare proxy, direct, OpenAI twins, stages).
 // `npm run bench -- soak` runs the soak instead (bench/soak.ts: SOAK_SECONDS of mixed traffic with
 // faults, RSS and event-loop delay over time, requests lost); `npm run bench -- dashboard` only the
-// dashboard's benches.
+// dashboard's benches; `npm run bench -- postgres` only budgets across two instances on PostgreSQL
+// (postgres-bench.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +24,10 @@ import { dashboardStoreBench } from './dashboard-store-bench.js';
 import { failoverBench } from './failover-bench.js';
 import { measure, type LoadResult } from './load.js';
 import { measureOpenaiTwins, openaiSummary } from './openai-workloads.js';
+import { postgresBench } from './postgres-bench.js';
 import { soak } from './soak.js';
 import { stageBench, type ProfiledWorkload } from './stage-bench.js';
+import { syscallBench } from './syscall-bench.js';
 import { spawnNode, type Child } from './spawn-node.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
   const openaiRows: string[] = [];
   const profiled: ProfiledWorkload[] = [];
   let stages: string[] = [];
+  let syscalls: string[] = [];
   try {
     for (const w of WORKLOADS) {
       for (const connections of [10, 50]) {
@@ -120,6 +125,8 @@ async function main(): Promise<void> {
         process.stdout.write(`  ratio gateway/bare ${(g.rps / b.rps).toFixed(2)}, gateway/direct ${(g.rps / d.rps).toFixed(2)}, p99 gateway−bare ${g.p99Ms - b.p99Ms} ms, CPU per request bare ${cpuPerRequest['bare proxy']!.toFixed(0)} µs / gateway ${cpuPerRequest['gateway']!.toFixed(0)} µs, gateway RSS ${rssMb(gateway.proc.pid)} MB\n\n`);
       }
     }
+    const traced = targets.filter((t) => t.pid).map((t) => ({ name: t.name, pid: t.pid, url: t.url, headers: { 'content-type': 'application/json', 'x-api-key': t.key, 'anthropic-version': '2023-06-01', 'x-fake-scenario': '{}' } }));
+    syscalls = await syscallBench(WORKLOADS.slice(0, 2), traced);
     await gateway.stop();
     stages = await stageBench({ configDir, key: TENANT_KEY, workloads: profiled, connections: STAGE_CONNECTIONS, durationSec: DURATION_SEC, warmupSec: WARMUP_SEC });
   } finally {
@@ -129,8 +136,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${summary.join('\n')}\n`);
   process.stdout.write(openaiSummary(openaiRows));
   process.stdout.write(`\n${stages.join('\n')}\n`);
+  process.stdout.write(`\n${syscalls.join('\n')}\n`);
   if (process.argv[2] === 'proxy') return;
   process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
+  process.stdout.write(`\n${(await postgresBench(DURATION_SEC)).join('\n')}\n`);
   process.stdout.write(`\n${jsonScanBench().join('\n')}\n`);
   process.stdout.write(`\n${(await failoverBench(DURATION_SEC)).join('\n')}\n`);
   await dashboard();
@@ -144,4 +153,5 @@ async function dashboard(): Promise<void> {
 
 if (process.argv[2] === 'soak') await soak();
 else if (process.argv[2] === 'dashboard') await dashboard();
+else if (process.argv[2] === 'postgres') process.stdout.write(`${(await postgresBench(DURATION_SEC)).join('\n')}\n`);
 else await main();

@@ -3,7 +3,7 @@
 // profiler in the same run, beside the bare proxy's whole CPU per request.
 import { MAIN_JS, tempDir } from '../test/support/gateway-process.js';
 import { measure } from './load.js';
-import { monotonicMicros, profileDir, stageRows, stageTimes } from './stage-profile.js';
+import { monotonicMicros, profileDir, STAGES, stageRows, stageTimes, topFunctions } from './stage-profile.js';
 import { spawnNode } from './spawn-node.js';
 
 export interface ProfiledWorkload {
@@ -34,7 +34,7 @@ export async function stageBench(opts: { configDir: string; key: string; workloa
   const out = [`Where the gateway's CPU goes, per request (sampling profiler over a separate ${opts.durationSec}s run per workload at ${opts.connections} connections; shares scaled to the unprofiled CPU per request above):`];
   out.push(`| stage | ${opts.workloads.map((w) => `${w.name} µs (share)`).join(' | ')} |`, `|---|${opts.workloads.map(() => '---|').join('')}`);
   const perWorkload = opts.workloads.map((w, i) => stageRows(stageTimes(profile, ...windows[i]!), w.gatewayCpuUs));
-  const stages = [...new Set(perWorkload.flatMap((rows) => rows.map((r) => r.stage)))];
+  const stages = STAGES.filter((s) => perWorkload.some((rows) => rows.some((r) => r.stage === s)));
   for (const stage of stages) {
     const cells = perWorkload.map((rows) => {
       const r = rows.find((x) => x.stage === stage);
@@ -44,5 +44,15 @@ export async function stageBench(opts: { configDir: string; key: string; workloa
   }
   out.push(`| **gateway total** | ${opts.workloads.map((w) => w.gatewayCpuUs.toFixed(0)).join(' | ')} |`);
   out.push(`| bare proxy total | ${opts.workloads.map((w) => w.bareCpuUs.toFixed(0)).join(' | ')} |`);
+  // BENCH_STAGE_TOP=N: the N functions with the most self time in each workload, for a closer look.
+  const top = Number(process.env['BENCH_STAGE_TOP'] ?? 0);
+  if (top > 0) {
+    opts.workloads.forEach((w, i) => {
+      const [from, to] = windows[i]!;
+      const busy = [...stageTimes(profile, from, to).values()].reduce((a, b) => a + b, 0);
+      out.push('', `Top ${top} functions by self time, ${w.name}:`);
+      for (const [fn, us] of topFunctions(profile, from, to, top)) out.push(`  ${((us / busy) * 100).toFixed(1).padStart(5)}%  ${fn}`);
+    });
+  }
   return out;
 }

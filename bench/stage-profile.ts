@@ -87,6 +87,23 @@ export function stageTimes(profile: CpuProfile, fromUs: number, toUs: number): M
   return out;
 }
 
+/** Self time per function (`name file:line`, µs) of the samples between `fromUs` and `toUs`, largest first. */
+export function topFunctions(profile: CpuProfile, fromUs: number, toUs: number, count: number): Array<[string, number]> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0;
+    if (t < fromUs || t > toUs) continue;
+    const frame = byId.get(profile.samples[i]!)?.callFrame;
+    if (!frame || frame.functionName === '(idle)') continue;
+    const where = frame.url ? ` ${frame.url.replace(/^.*\/(dist\/src|node_modules)\//, '$1/').replace(/^node:/, '')}:${(frame as { lineNumber?: number }).lineNumber ?? 0}` : '';
+    const key = `${frame.functionName || '(anonymous)'}${where}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count);
+}
+
 /** Now on the profile's clock (µs). */
 export const monotonicMicros = (): number => Number(process.hrtime.bigint() / 1000n);
 

@@ -112,6 +112,7 @@ function normaliseUpstream(u: UpstreamEntry, base: Timeouts): UpstreamConfig {
     models: u.models?.map((m) => (typeof m === 'string' ? { pattern: m } : m.rename ? { pattern: m.match, rename: m.rename } : { pattern: m.match })),
     costMultiplier: u.costMultiplier,
     forwardHeaders: u.forwardHeaders,
+    maxConnections: u.maxConnections,
     timeouts: {
       connectMs: t.connectMs ?? base.connectMs,
       firstByteMs: t.firstByteMs ?? base.firstByteMs,

@@ -187,6 +187,8 @@ export const upstreamSchema = z
     timeouts: timeoutsSchema.optional(),
     /** Client request headers forwarded besides the default list: names, or prefixes ending in `*`. */
     forwardHeaders: z.array(forwardHeaderPattern).default([]),
+    /** Connections the gateway keeps open to this upstream at most: its concurrent requests, streams included. */
+    maxConnections: z.number().int().min(1).max(65_536).default(256),
     healthCheck: z
       .object({
         enabled: z.boolean().default(false),

@@ -47,6 +47,8 @@ export interface UpstreamConfig {
   timeouts: Timeouts;
   /** Client header names (lower case; a trailing `*` is a prefix) forwarded besides the default list. */
   forwardHeaders: string[];
+  /** Most connections (so concurrent requests) to this upstream; more wait in the pool's queue. */
+  maxConnections: number;
   healthCheck: { enabled: boolean; intervalMs: number; timeoutMs: number; path: string };
 }
 

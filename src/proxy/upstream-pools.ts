@@ -3,14 +3,11 @@
 import { Pool } from 'undici';
 import type { UpstreamConfig } from '../config/types.js';
 
-/** Connections kept per upstream; Claude streams are long, so this bounds concurrency per mirror. */
-export const POOL_CONNECTIONS = 256;
-
 export class UpstreamPools {
   private readonly pools = new Map<string, Pool>();
 
   private static key(u: UpstreamConfig): string {
-    return `${u.id}\u0000${u.origin}\u0000${u.timeouts.connectMs}`;
+    return `${u.id}\u0000${u.origin}\u0000${u.timeouts.connectMs}\u0000${u.maxConnections}`;
   }
 
   /** The pool for an upstream, created on first use. */
@@ -19,7 +16,8 @@ export class UpstreamPools {
     let pool = this.pools.get(key);
     if (!pool) {
       pool = new Pool(upstream.origin, {
-        connections: POOL_CONNECTIONS,
+        // Claude streams are long: this bounds the concurrent requests to one mirror (upstreams[].maxConnections).
+        connections: upstream.maxConnections,
         connect: { timeout: upstream.timeouts.connectMs },
         keepAliveTimeout: 30_000,
         pipelining: 1,

@@ -43,28 +43,33 @@ function where(q: UsageQuery, params: unknown[]): string {
 }
 
 /**
- * `url` with the store's session settings added to its startup options. Ledger queries are
- * short: JIT compilation (on by default since PostgreSQL 12) costs more than it saves on them
- * (measured ~60 ms on a month's aggregate), and the dashboard's hash aggregates need more than the
- * default 4 MB of work_mem to stay in memory. A URL that does not parse is used as it is.
+ * `url` with session settings added to its startup options (`-c name=value` each, after any the
+ * URL already has). A URL that does not parse is used as it is.
  */
-export function withSessionSettings(url: string): string {
+export function withSessionSettings(url: string, settings: string): string {
   try {
     const u = new URL(url);
     const prior = u.searchParams.get('options');
-    u.searchParams.set('options', `${prior ? `${prior} ` : ''}-c jit=off -c work_mem=32MB`);
+    u.searchParams.set('options', `${prior ? `${prior} ` : ''}${settings}`);
     return u.toString();
   } catch {
     return url;
   }
 }
 
+/**
+ * The ledger's session settings. Ledger queries are short: JIT compilation (on by default since
+ * PostgreSQL 12) costs more than it saves on them (measured ~60 ms on a month's aggregate), and
+ * the dashboard's hash aggregates need more than the default 4 MB of work_mem to stay in memory.
+ */
+const LEDGER_SESSION = '-c jit=off -c work_mem=32MB';
+
 /** Opens a pool on `url` (not yet migrated; no connection is made until first use). */
 export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): UsageStore {
   const batch = options.rowsBatchSize ?? DEFAULT_ROWS_BATCH;
   if (!Number.isSafeInteger(batch) || batch < 1) throw new RangeError(`rowsBatchSize must be a positive integer, got ${batch}`);
   const pool = new pg.Pool({
-    connectionString: withSessionSettings(url),
+    connectionString: withSessionSettings(url, LEDGER_SESSION),
     types: safeIntegerTypes(),
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

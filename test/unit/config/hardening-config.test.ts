@@ -51,3 +51,9 @@ test('limits out of range are refused', () => {
   assert.match(problems({ server: { maxJsonDepth: 1 } }), /server\.maxJsonDepth/);
   assert.match(problems({ server: { maxConnectionsPerClient: -1 } }), /server\.maxConnectionsPerClient/);
 });
+
+test('upstreams[].maxConnections: 256 unless set, a positive integer', () => {
+  assert.equal(load({}).upstreams[0]!.maxConnections, 256);
+  assert.equal(load({}, [{ ...upstream, maxConnections: 2_000 }]).upstreams[0]!.maxConnections, 2_000);
+  for (const bad of [0, -1, 1.5, 'many']) assert.match(problems({}, [{ ...upstream, maxConnections: bad }]), /upstreams\[0\]\.maxConnections/, String(bad));
+});

@@ -22,6 +22,7 @@ export function upstream(id: string, over: Partial<UpstreamConfig> = {}): Upstre
     models: undefined,
     costMultiplier: 1,
     forwardHeaders: [],
+    maxConnections: 256,
     timeouts: { connectMs: 1_000, firstByteMs: 10_000, idleMs: 10_000, totalMs: 60_000, nonStreamingFirstByteMs: 600_000, metadataMs: 30_000 },
     healthCheck: { enabled: true, intervalMs: 30_000, timeoutMs: 5_000, path: '/v1/models' },
     ...over,
