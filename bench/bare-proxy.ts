@@ -6,7 +6,8 @@ import { Pool } from 'undici';
 
 const target = process.env['TARGET'] ?? 'http://127.0.0.1:1';
 const key = process.env['UPSTREAM_KEY'] ?? '';
-const pool = new Pool(new URL(target).origin, { connections: 256 });
+// BARE_CONNECTIONS: the pool size, as the gateway's upstreams[].maxConnections (256 unless set).
+const pool = new Pool(new URL(target).origin, { connections: Number(process.env['BARE_CONNECTIONS'] ?? 256) });
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'x-api-key', 'authorization']);
 
 const server = createServer((req, res) => {

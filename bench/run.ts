@@ -2,16 +2,17 @@
 // run on the same machine: small non-streaming, small streaming and a Claude-Code-sized stream,
 // at 10 and 50 connections. Prints requests/s, p50/p99 and the ratios gateway ÷ bare proxy and
 // gateway ÷ direct, plus the gateway's RSS; the small workloads also through the OpenAI endpoint
-// (bench/openai-workloads.ts); then the ledger's costs (accounting-bench.ts), failover, and the
+// (bench/openai-workloads.ts); then the ledger's costs (accounting-bench.ts), budgets across two
+// instances on PostgreSQL (postgres-bench.ts), failover, and the
 // dashboard over a million rows: store reads and HTTP answers (dashboard-*-bench.ts, BENCH_DASHBOARD_ROWS).
 // Figures only: nothing here is a pass/fail test.
-// After the workloads, system calls per request (syscall-bench.ts, with strace) and a per-stage
-// CPU breakdown of each workload (stage-bench.ts: a profiled gateway).
-// `npm run bench -- proxy` runs only the workloads (gateway, bare proxy, direct, OpenAI twins, stages).
+// After the workloads: system calls per request (syscall-bench.ts, with strace), a per-stage CPU
+// breakdown of each workload (stage-bench.ts: a profiled gateway) and 1,000 concurrent slow streams
+// (slow-streams-bench.ts); `npm run bench -- proxy` stops there.
 // `npm run bench -- soak` runs the soak instead (bench/soak.ts: SOAK_SECONDS of mixed traffic with
 // faults, RSS and event-loop delay over time, requests lost); `npm run bench -- dashboard` only the
 // dashboard's benches; `npm run bench -- postgres` only budgets across two instances on PostgreSQL
-// (postgres-bench.ts).
+// (postgres-bench.ts); `npm run bench -- slow` only the slow streams.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,7 @@ import { failoverBench } from './failover-bench.js';
 import { measure, type LoadResult } from './load.js';
 import { measureOpenaiTwins, openaiSummary } from './openai-workloads.js';
 import { postgresBench } from './postgres-bench.js';
+import { slowStreamsBench } from './slow-streams-bench.js';
 import { soak } from './soak.js';
 import { stageBench, type ProfiledWorkload } from './stage-bench.js';
 import { syscallBench } from './syscall-bench.js';
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
   process.stdout.write(openaiSummary(openaiRows));
   process.stdout.write(`\n${stages.join('\n')}\n`);
   process.stdout.write(`\n${syscalls.join('\n')}\n`);
+  process.stdout.write(`\n${(await slowStreamsBench()).join('\n')}\n`);
   if (process.argv[2] === 'proxy') return;
   process.stdout.write(`\n${(await accountingBench()).join('\n')}\n`);
   process.stdout.write(`\n${(await postgresBench(DURATION_SEC)).join('\n')}\n`);
@@ -153,5 +156,6 @@ async function dashboard(): Promise<void> {
 
 if (process.argv[2] === 'soak') await soak();
 else if (process.argv[2] === 'dashboard') await dashboard();
+else if (process.argv[2] === 'slow') process.stdout.write(`${(await slowStreamsBench()).join('\n')}\n`);
 else if (process.argv[2] === 'postgres') process.stdout.write(`${(await postgresBench(DURATION_SEC)).join('\n')}\n`);
 else await main();
