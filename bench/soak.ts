@@ -5,7 +5,7 @@
 // requests sent, answered, aborted and lost; at the end, whether RSS stayed flat (within 10% of the
 // report a quarter into the run, once caches and JIT have warmed up; the drift from the first report
 // is printed too) and whether any request was lost (target: none). Figures only: not a pass/fail test.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
@@ -33,6 +33,15 @@ interface Counts {
   lost: number;
   byStatus: Map<number, number>;
   lostWhy: Map<string, number>;
+}
+
+/** Size of the SQLite ledger file: its page cache (storage.sqliteCacheSize) fills as it grows. */
+function ledgerMb(dataDir: string): number {
+  try {
+    return Math.round(statSync(join(dataDir, 'ccgate.db')).size / 1_048_576);
+  } catch {
+    return 0;
+  }
 }
 
 /** RSS and its anonymous (heap, malloc) and file-backed (mapped files, code) parts, in MB. */
@@ -97,6 +106,8 @@ async function startGateway(upstreamUrls: string[]): Promise<{ gateway: Child; d
       openai: { models: { 'gpt-4o': 'claude-sonnet-4-6' } },
       proxy: { maxResponseBytes: '4MB', maxDecompressedBytes: '8MB', maxSseFrameBytes: '1MB' },
       metrics: { token: METRICS_TOKEN },
+      // SOAK_SQLITE_CACHE (e.g. 1MB): storage.sqliteCacheSize, to tell the page cache filling from other growth.
+      ...(process.env['SOAK_SQLITE_CACHE'] ? { storage: { sqliteCacheSize: process.env['SOAK_SQLITE_CACHE'] } } : {}),
     }),
   );
   // SOAK_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") go to the gateway's node only.
@@ -117,7 +128,7 @@ export async function soak(): Promise<void> {
   const deadline = started + SECONDS * 1000;
   const rss: number[] = [];
   process.stdout.write(`CCGate soak: ${SECONDS}s, ${CONCURRENCY} concurrent clients, faults in ~${Math.round(FAULT_RATE * 100)}% of answers, ~${ABORT_RATE * 100}% client aborts, node ${process.version}\n`);
-  process.stdout.write('|   t s | sent | answered | aborted | lost | req/s | gw RSS MB (anon / file) | JS heap used / total MB | external MB | event loop p99 / max ms |\n|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('|   t s | sent | answered | aborted | lost | req/s | gw RSS MB (anon / file) | JS heap used / total MB | external MB | ledger file MB | event loop p99 / max ms |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
   let lastSent = 0;
   const report = async () => {
     const t = Math.round((Date.now() - started) / 1000);
@@ -126,7 +137,7 @@ export async function soak(): Promise<void> {
     const el = await runtimeFigures(baseUrl);
     const rate = ((counts.sent - lastSent) / REPORT_SECONDS).toFixed(0);
     lastSent = counts.sent;
-    process.stdout.write(`| ${String(t).padStart(5)} | ${counts.sent} | ${counts.answered} | ${counts.aborted} | ${counts.lost} | ${rate} | ${mem.total} (${mem.anon} / ${mem.file}) | ${el ? `${el.heapMb} / ${el.heapTotalMb}` : 'n/a'} | ${el ? el.externalMb : 'n/a'} | ${el ? `${el.p99.toFixed(1)} / ${el.max.toFixed(1)}` : 'n/a'} |\n`);
+    process.stdout.write(`| ${String(t).padStart(5)} | ${counts.sent} | ${counts.answered} | ${counts.aborted} | ${counts.lost} | ${rate} | ${mem.total} (${mem.anon} / ${mem.file}) | ${el ? `${el.heapMb} / ${el.heapTotalMb}` : 'n/a'} | ${el ? el.externalMb : 'n/a'} | ${ledgerMb(dataDir)} | ${el ? `${el.p99.toFixed(1)} / ${el.max.toFixed(1)}` : 'n/a'} |\n`);
   };
   const timer = setInterval(() => void report(), REPORT_SECONDS * 1000);
   const worker = async () => {

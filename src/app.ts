@@ -108,7 +108,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const logs = openLogs(config.logging);
   const adminAuth = new AdminAuth({ clock });
   await hashAdminPassword(config, logs.app, adminAuth); // a plain admin.password is hashed at rest on first start
-  const store = await openStore(config.storage.databaseUrl, join(config.dataDir, 'ccgate.db'), (err) => logs.app.error({ err }, 'ledger batch insert failed; the rows stay in the journal and are tried again'));
+  const store = await openStore(config.storage.databaseUrl, join(config.dataDir, 'ccgate.db'), (err) => logs.app.error({ err }, 'ledger batch insert failed; the rows stay in the journal and are tried again'), config.storage.sqliteCacheBytes);
   await store.migrate();
   const pools = new UpstreamPools();
   const probe = httpProbe(pools);

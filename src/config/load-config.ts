@@ -266,6 +266,7 @@ export function configFromTexts(configDir: string, dataDir: string, texts: Confi
     storage: {
       databaseUrl: process.env['CCGATE_DATABASE_URL'] ?? server.storage.databaseUrl,
       retentionDays: server.storage.retentionDays,
+      sqliteCacheBytes: parseSize(server.storage.sqliteCacheSize),
     },
     proxy: {
       maxResponseBytes: parseSize(p.maxResponseBytes),

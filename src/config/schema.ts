@@ -117,6 +117,8 @@ export const serverFileSchema = z
       .object({
         databaseUrl: z.string().optional(),
         retentionDays: z.number().int().nonnegative().default(0),
+        /** Page cache of each SQLite connection (the writer and the dashboard's reader): filled as the ledger grows, then reused. */
+        sqliteCacheSize: sizeString.default('16MB'),
       })
       .loose()
       .prefault({}),

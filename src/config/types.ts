@@ -128,7 +128,7 @@ export interface GatewayConfig {
   admin: { enabled: boolean; path: string | undefined; username: string; password: string | undefined; passwordHash: string | undefined };
   openai: { enabled: boolean; models: Record<string, string>; defaultModel: string | undefined; defaultMaxTokens: number; defaultMaxOutputTokens: number };
   dashboard: { showUpstreamToTenants: boolean; publicUrl: string | undefined; sessionIdleMs: number; sessionMaxMs: number };
-  storage: { databaseUrl: string | undefined; retentionDays: number };
+  storage: { databaseUrl: string | undefined; retentionDays: number; sqliteCacheBytes: number };
   /** Caps on upstream answers, in bytes. */
   proxy: { maxResponseBytes: number; maxDecompressedBytes: number; maxSseFrameBytes: number };
   budgets: { clampMinOutputTokens: number };

@@ -4,13 +4,16 @@ import type { UsageStore } from './types.js';
 import type { BudgetStore } from './budget-types.js';
 import { MemoryBudgetStore } from './memory-budget-store.js';
 
-/** Opens the configured store (not yet migrated); `onFlushError` hears of SQLite batch inserts that failed (kept and retried). */
-export async function openStore(databaseUrl: string | undefined, sqliteFile: string, onFlushError?: (err: unknown) => void): Promise<UsageStore> {
+/**
+ * Opens the configured store (not yet migrated); `onFlushError` hears of SQLite batch inserts that
+ * failed (kept and retried); `sqliteCacheBytes` is each SQLite connection's page cache.
+ */
+export async function openStore(databaseUrl: string | undefined, sqliteFile: string, onFlushError?: (err: unknown) => void, sqliteCacheBytes?: number): Promise<UsageStore> {
   if (databaseUrl) {
     const { openPostgresStore } = await import('./postgres/postgres-store.js');
     return openPostgresStore(databaseUrl);
   }
-  return openSqliteStore(sqliteFile, onFlushError);
+  return openSqliteStore(sqliteFile, onFlushError, sqliteCacheBytes === undefined ? {} : { cacheBytes: sqliteCacheBytes });
 }
 
 /** Opens the budget store matching the usage store: shared in PostgreSQL, else in memory. */

@@ -6,16 +6,19 @@ import type { AggregateSource } from '../usage-queries.js';
 import { packValue, transferList } from './packed-rows.js';
 import type { ReadRequest, ReadResponse } from './read-pool.js';
 import { createSqliteReads, type SqliteReads } from './sqlite-reads.js';
+import { setCacheSize } from './cache-size.js';
 
 /** What the store passes to a new worker. */
 export interface ReadWorkerData {
   file: string;
   source: AggregateSource;
+  cacheBytes?: number;
 }
 
-const { file, source } = workerData as ReadWorkerData;
+const { file, source, cacheBytes } = workerData as ReadWorkerData;
 const db = new Database(file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
+setCacheSize(db, cacheBytes);
 const reads = createSqliteReads(db, source);
 
 parentPort!.on('message', (m: ReadRequest) => {

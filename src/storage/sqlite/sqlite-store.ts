@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { LEDGER_COLUMNS, columnValues } from '../columns.js';
 import type { LedgerRow, UsageStore, UsageTotals } from '../types.js';
+import { setCacheSize } from './cache-size.js';
 import type { AggregateSource } from '../usage-queries.js';
 import { ensurePrivateDir, ensurePrivateFile, tightenIfExists } from '../private-files.js';
 import { createBatchWriter, type BatchWriter } from './batch-writer.js';
@@ -30,7 +31,10 @@ export interface SqliteStoreOptions {
   maxQueuedReads?: number;
   /** Where aggregates read whole hours from; 'ledger' is the plain query (tests, diagnosis). */
   aggregateSource?: AggregateSource;
+  /** Page cache of each connection (writer, read worker); SQLite's own default otherwise. */
+  cacheBytes?: number;
 }
+
 
 const DEFAULT_READ_TIMEOUT_MS = 30_000;
 /** How often the rollup's deltas are folded into it (rollup-schema.ts); reads are exact either way. */
@@ -67,6 +71,7 @@ export function openSqliteStore(
   if (file !== ':memory:') for (const side of ['-wal', '-shm', '-journal']) tightenIfExists(`${file}${side}`);
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  setCacheSize(db, options.cacheBytes);
   // INSERT OR REPLACE must fire the rollup's delete trigger for the row it replaces.
   db.pragma('recursive_triggers = ON');
   const cols = LEDGER_COLUMNS.map(([, c]) => c);
@@ -95,7 +100,7 @@ export function openSqliteStore(
   if (inMemory) {
     read = readHere;
   } else {
-    const data: ReadWorkerData = { file, source };
+    const data: ReadWorkerData = { file, source, ...(options.cacheBytes === undefined ? {} : { cacheBytes: options.cacheBytes }) };
     const readPool = createReadPool(() => new Worker(workerUrl(), { workerData: data }), {
       timeoutMs: options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
       maxQueued: options.maxQueuedReads ?? DEFAULT_MAX_QUEUED_READS,

@@ -57,3 +57,9 @@ test('upstreams[].maxConnections: 256 unless set, a positive integer', () => {
   assert.equal(load({}, [{ ...upstream, maxConnections: 2_000 }]).upstreams[0]!.maxConnections, 2_000);
   for (const bad of [0, -1, 1.5, 'many']) assert.match(problems({}, [{ ...upstream, maxConnections: bad }]), /upstreams\[0\]\.maxConnections/, String(bad));
 });
+
+test('storage.sqliteCacheSize: 16MB unless set, a size', () => {
+  assert.equal(load({}).storage.sqliteCacheBytes, 16 * 1024 * 1024);
+  assert.equal(load({ storage: { sqliteCacheSize: '2MB' } }).storage.sqliteCacheBytes, 2 * 1024 * 1024);
+  assert.match(problems({ storage: { sqliteCacheSize: 'lots' } }), /storage\.sqliteCacheSize/);
+});

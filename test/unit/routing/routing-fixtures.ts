@@ -50,7 +50,7 @@ export function gatewayConfig(upstreams: UpstreamConfig[], routing: Partial<Gate
     },
     admin: { enabled: false, path: '/dashboard', username: 'admin', password: undefined, passwordHash: undefined },
     openai: { enabled: false, models: {}, defaultModel: undefined, defaultMaxTokens: 1_024, defaultMaxOutputTokens: 32_000 },
-    storage: { databaseUrl: undefined, retentionDays: 0 },
+    storage: { databaseUrl: undefined, retentionDays: 0, sqliteCacheBytes: 16_000_000 },
     proxy: { maxResponseBytes: 64 << 20, maxDecompressedBytes: 64 << 20, maxSseFrameBytes: 16 << 20 },
     budgets: { clampMinOutputTokens: 1_024 },
     pricingOverrides: {},
