@@ -117,7 +117,7 @@ export const serverFileSchema = z
       .object({
         databaseUrl: z.string().optional(),
         retentionDays: z.number().int().nonnegative().default(0),
-        /** Page cache of each SQLite connection (the writer and the dashboard's reader): filled as the ledger grows, then reused. */
+        /** Page cache of the SQLite connection that answers the dashboard's and usage API's reads (the writer keeps 2 MB). */
         sqliteCacheSize: sizeString.default('16MB'),
       })
       .loose()
