@@ -46,7 +46,7 @@ async function passStream(ctx: RequestContext, committed: Committed, ending: End
   const encoding = bodyEncoding(committed);
   // Past a cap the upstream is aborted at once: the pump then ends and the memory is freed. A
   // stream as a whole is capped too (far above any real answer), so endless pings end as well.
-  const tap = createUsageTap('text/event-stream', encoding, { maxSseFrameBytes, maxDecompressedBytes, onLimit: () => committed.abort() });
+  const tap = createUsageTap(encoding, { maxSseFrameBytes, maxDecompressedBytes, onLimit: () => committed.abort() });
   let received = 0;
   let tooLong = false;
   const end = await pumpBody(committed.body, (chunk) => {

@@ -3,9 +3,9 @@
 // deltas only the size is taken (delta-size.ts), so a stream cut short can be charged for what it
 // forwarded. A compressed answer is inflated on a side branch; the client still gets the compressed
 // bytes as sent. The caps on one SSE frame and on the decompressed size are enforced here: past
-// one, `onLimit` is called once and nothing more is read. Whole (non-streaming) answers are read by
-// forward.ts and their usage taken with `jsonUsage` (a JSON tap remains for other callers: its
-// chunks are kept by reference and parsed once at the end).
+// one, `onLimit` is called once and nothing more is read. Whole (non-streaming) answers are not
+// tapped: forward.ts reads them once (read-answer.ts: one concatenation, one parse) and their usage
+// is taken from the parsed body with `jsonUsage`.
 import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { emptyUsage, type Usage } from '../domain/usage.js';
@@ -129,9 +129,8 @@ export function jsonUsage(json: unknown): TapResult {
 
 const NO_LIMITS: TapLimits = { maxSseFrameBytes: Infinity, maxDecompressedBytes: Infinity };
 
-/** Creates a tap for a response with the given content type and encoding. */
-export function createUsageTap(contentType: string | undefined, contentEncoding: string | undefined, limits: TapLimits = NO_LIMITS): UsageTap {
-  if (!(contentType ?? '').includes('text/event-stream')) return createJsonTap(contentEncoding, limits);
+/** Creates a tap for an event stream with the given content encoding. */
+export function createUsageTap(contentEncoding: string | undefined, limits: TapLimits = NO_LIMITS): UsageTap {
   const state = emptyResult();
   const overLimit = () => {
     if (state.overLimit) return;
@@ -190,51 +189,5 @@ export function createUsageTap(contentType: string | undefined, contentEncoding:
     current() {
       return state;
     },
-  };
-}
-
-function createJsonTap(contentEncoding: string | undefined, limits: TapLimits): UsageTap {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let overLimit = false;
-  const inflater = decompressorFor(contentEncoding);
-  const keep = (chunk: Uint8Array) => {
-    size += chunk.byteLength;
-    if (size > limits.maxDecompressedBytes) {
-      if (!overLimit) limits.onLimit?.();
-      overLimit = true;
-      chunks.length = 0;
-      inflater?.destroy();
-      return;
-    }
-    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  };
-  const inflated = inflater ? new Promise<void>((resolve) => inflater.on('data', keep).on('end', resolve).on('close', resolve).on('error', () => resolve())) : undefined;
-  const result = (): TapResult => {
-    const json = overLimit ? undefined : (() => {
-      try {
-        return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-      } catch {
-        return undefined;
-      }
-    })();
-    return { ...jsonUsage(json), overLimit };
-  };
-  return {
-    push(chunk) {
-      if (overLimit) return false;
-      if (inflater) inflater.write(chunk);
-      else keep(chunk);
-      return !overLimit;
-    },
-    backlog: () => undefined,
-    async finish() {
-      if (inflater && inflated) {
-        if (!inflater.destroyed) inflater.end();
-        await inflated;
-      }
-      return result();
-    },
-    current: () => ({ ...emptyResult(), overLimit }),
   };
 }

@@ -115,7 +115,7 @@ describe('output of deltas', () => {
     const expected = TOOL_USE.toString().split('\n').filter((l) => l.startsWith('data: ') && l.includes('content_block_delta')).reduce((n, l) => n + deltaOutputBytes(l.slice(6)), 0);
     assert.ok(expected > 50);
     for (let at = 1; at < TOOL_USE.length; at += 97) {
-      const tap = createUsageTap('text/event-stream', undefined);
+      const tap = createUsageTap(undefined);
       tap.push(TOOL_USE.subarray(0, at));
       tap.push(TOOL_USE.subarray(at));
       const seen = await tap.finish();
@@ -127,7 +127,7 @@ describe('output of deltas', () => {
 
   it('the tap stops at the decompressed-size cap of a gzip bomb', async () => {
     let hit = 0;
-    const tap = createUsageTap('text/event-stream', 'gzip', { maxSseFrameBytes: 1 << 20, maxDecompressedBytes: 100_000, onLimit: () => hit++ });
+    const tap = createUsageTap('gzip', { maxSseFrameBytes: 1 << 20, maxDecompressedBytes: 100_000, onLimit: () => hit++ });
     const member = gzipSync(Buffer.from('event: ping\ndata: {"type":"ping"}\n\n'.repeat(10_000)));
     for (let i = 0; i < 20 && tap.push(member); i++) await tap.backlog();
     const seen = await tap.finish();
