@@ -117,7 +117,7 @@ export const serverFileSchema = z
       .object({
         databaseUrl: z.string().optional(),
         retentionDays: z.number().int().nonnegative().default(0),
-        /** Page cache of the SQLite connection that answers the dashboard's and usage API's reads (the writer keeps 2 MB). */
+        /** Page cache of the SQLite read worker, which answers the dashboard and the usage API (the writer keeps 2 MB). */
         sqliteCacheSize: sizeString.default('16MB'),
       })
       .loose()
