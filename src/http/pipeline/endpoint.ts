@@ -26,6 +26,14 @@ export interface PreparedRequest {
   sessionKey: string | undefined;
 }
 
+/**
+ * A prepared request past admission: everything but the parsed tree. The pipeline drops the tree
+ * once admission and the clamp have read it, so a 72 KB Claude Code prompt's objects die young
+ * instead of being copied by every scavenge, and promoted, while the answer streams (measured:
+ * ~140 µs of CPU per such request at 50 connections). What needs the request later reads `body`.
+ */
+export type Forwarded<P extends PreparedRequest> = Omit<P, 'request'>;
+
 /** How a prepared request goes upstream. */
 export interface UpstreamCall {
   path: string;
@@ -56,7 +64,7 @@ export interface Endpoint<P extends PreparedRequest = PreparedRequest> {
   /** Reads the client's JSON into the Anthropic request; throws 400s that name the field. */
   prepare(ctx: RequestContext, json: Record<string, unknown>, raw: Buffer): P;
   /** Path, query and headers of the upstream request. */
-  upstream(ctx: RequestContext, p: P): UpstreamCall;
+  upstream(ctx: RequestContext, p: Forwarded<P>): UpstreamCall;
   /** Renders the committed answer in the endpoint's shape; settles before the last byte. */
-  answer(ctx: RequestContext, committed: Committed, p: P, ending: Ending): Promise<void>;
+  answer(ctx: RequestContext, committed: Committed, p: Forwarded<P>, ending: Ending): Promise<void>;
 }

@@ -3,7 +3,7 @@
 import type { TenantConfig } from '../../config/types.js';
 import { forward, type Committed, type Failed, type ForwardDeps } from '../../proxy/forward.js';
 import type { RequestContext } from '../context.js';
-import type { PreparedRequest, UpstreamCall } from './endpoint.js';
+import type { Forwarded, PreparedRequest, UpstreamCall } from './endpoint.js';
 import type { Ending } from './settle.js';
 
 /** Router, pools, clock and the response caps of the request's config generation. */
@@ -11,9 +11,16 @@ export function forwardDeps(ctx: RequestContext): ForwardDeps {
   return { router: ctx.gen.router, pools: ctx.services.pools, clock: ctx.services.clock, limits: ctx.gen.config.proxy };
 }
 
-/** Body bytes for an upstream: the prepared ones unless the upstream renames the model. */
-export function bodyForModel(body: Buffer, request: Record<string, unknown>, model: string): (upstreamModel: string) => Buffer {
-  return (upstreamModel) => (upstreamModel === model ? body : Buffer.from(JSON.stringify({ ...request, model: upstreamModel })));
+/**
+ * Body bytes for an upstream: the prepared ones unless the upstream renames the model; then the
+ * prepared bytes (already checked JSON, see `Forwarded`) are parsed again with the model replaced.
+ */
+export function bodyForModel(body: Buffer, model: string): (upstreamModel: string) => Buffer {
+  return (upstreamModel) => {
+    if (upstreamModel === model) return body;
+    const request = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    return Buffer.from(JSON.stringify({ ...request, model: upstreamModel }));
+  };
 }
 
 /** Throws a failed forward's error, recording what decided it (a broken answer, a client that left). */
@@ -24,12 +31,12 @@ export function throwFailed(ending: Ending, result: Failed): never {
 }
 
 /** Forwards `p` for `tenant`; the committed answer, or throws the error the client gets. */
-export async function forwardPrepared(ctx: RequestContext, tenant: TenantConfig, p: PreparedRequest, call: UpstreamCall, ending: Ending): Promise<Committed> {
+export async function forwardPrepared(ctx: RequestContext, tenant: TenantConfig, p: Forwarded<PreparedRequest>, call: UpstreamCall, ending: Ending): Promise<Committed> {
   const result = await forward(
     {
       method: 'POST',
       ...call,
-      body: bodyForModel(p.body, p.request, p.model),
+      body: bodyForModel(p.body, p.model),
       route: { tenantId: tenant.id, model: p.model, sessionKey: p.sessionKey },
       clientSignal: ctx.clientSignal,
       stream: p.stream && call.metadata !== true,

@@ -2,13 +2,14 @@
 // adapter) → check the model → admit → route and forward → answer (tap and render, the adapter's)
 // → settle. A failure at any stage is settled (when the tenant is known) and answered in the
 // endpoint's error shape with its real status.
+import type { TenantConfig } from '../../config/types.js';
 import { GatewayError, toGatewayError } from '../../domain/errors.js';
 import { assertModelAllowed, authenticate } from '../../tenancy/authorize.js';
 import type { RequestContext } from '../context.js';
 import { parseJsonObject, readBody } from '../read-body.js';
 import { sendError } from '../respond.js';
 import { admitMessages, clampedRequest } from './admit.js';
-import type { Endpoint, PreparedRequest } from './endpoint.js';
+import type { Endpoint, Forwarded, PreparedRequest } from './endpoint.js';
 import { forwardPrepared } from './forward-stage.js';
 import { settleRequest, type Ending } from './settle.js';
 
@@ -29,33 +30,38 @@ export async function fail(ctx: RequestContext, err: unknown, ending: Ending, pr
   if (!ctx.clientSignal.aborted) sendError(ctx.res, protocol, gerr, ctx.requestId);
 }
 
+/**
+ * Reads, prepares, checks and admits a request: the parsed tree lives only in this frame (see
+ * `Forwarded`), and what goes on is the request without it.
+ */
+async function prepareAndAdmit<P extends PreparedRequest>(ctx: RequestContext, endpoint: Endpoint<P>, tenant: TenantConfig, ending: Ending): Promise<Forwarded<P>> {
+  const { maxBodyBytes, bodyTimeoutMs, maxJsonDepth } = ctx.gen.config.server;
+  const raw = await readBody(ctx.req, maxBodyBytes, bodyTimeoutMs);
+  const json = parseJsonObject(raw, { maxDepth: maxJsonDepth, uniqueKeys: endpoint.uniqueKeys });
+  const { request, ...p } = endpoint.prepare(ctx, json, raw);
+  Object.assign(ending, { modelRequested: p.modelRequested, modelServed: p.modelServed, stream: p.stream });
+  Object.assign(ctx.access, { model: p.model, stream: p.stream });
+  assertModelAllowed(tenant, p.model);
+  // admit: priced from what goes upstream; the clamp policy may rewrite max_tokens
+  if (endpoint.admits) {
+    ending.admission = await admitMessages(ctx, tenant, request, p.model, p.body.length);
+    const clamped = clampedRequest(ctx, ending.admission, request);
+    if (clamped) p.body = Buffer.from(JSON.stringify(clamped));
+  }
+  return p;
+}
+
 /** Runs one request on `endpoint` through every stage. */
 export async function runEndpoint<P extends PreparedRequest>(ctx: RequestContext, endpoint: Endpoint<P>): Promise<void> {
   const ending: Ending = { ...newEnding(endpoint.ledger), ...(endpoint.skipLedger ? { skipLedger: true } : {}) };
   try {
-    const { config, tenants } = ctx.gen;
-    endpoint.check?.(config);
+    endpoint.check?.(ctx.gen.config);
     // authenticate
-    const tenant = authenticate(tenants, ctx.req.headers);
+    const tenant = authenticate(ctx.gen.tenants, ctx.req.headers);
     ending.tenant = tenant;
     ctx.access.tenantId = tenant.id;
-    // read and prepare
-    const { maxBodyBytes, bodyTimeoutMs, maxJsonDepth } = config.server;
-    const raw = await readBody(ctx.req, maxBodyBytes, bodyTimeoutMs);
-    const json = parseJsonObject(raw, { maxDepth: maxJsonDepth, uniqueKeys: endpoint.uniqueKeys });
-    const p = endpoint.prepare(ctx, json, raw);
-    Object.assign(ending, { modelRequested: p.modelRequested, modelServed: p.modelServed, stream: p.stream });
-    Object.assign(ctx.access, { model: p.model, stream: p.stream });
-    assertModelAllowed(tenant, p.model);
-    // admit: priced from what goes upstream; the clamp policy may rewrite max_tokens
-    if (endpoint.admits) {
-      ending.admission = await admitMessages(ctx, tenant, p.request, p.model, p.body.length);
-      const clamped = clampedRequest(ctx, ending.admission, p.request);
-      if (clamped) {
-        p.request = clamped;
-        p.body = Buffer.from(JSON.stringify(clamped));
-      }
-    }
+    // read, prepare and admit
+    const p = await prepareAndAdmit(ctx, endpoint, tenant, ending);
     // route and forward, with failover before the first byte
     const committed = await forwardPrepared(ctx, tenant, p, endpoint.upstream(ctx, p), ending);
     // tap, render and settle: the endpoint's answer

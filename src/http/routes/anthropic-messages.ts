@@ -61,7 +61,7 @@ const countTokensEndpoint: Endpoint = {
     if (committed.status === 404 || committed.status === 405) {
       committed.body.resume();
       committed.finish(committed.headerOutcome);
-      sendJson(ctx.res, 200, { input_tokens: estimateInputTokens(p.request) }, { 'x-ccgate-token-count': 'estimate', 'x-ccgate-request-id': ctx.requestId });
+      sendJson(ctx.res, 200, { input_tokens: estimateInputTokens(JSON.parse(p.body.toString('utf8')) as Record<string, unknown>) }, { 'x-ccgate-token-count': 'estimate', 'x-ccgate-request-id': ctx.requestId });
       return;
     }
     await passThrough(ctx, committed, ending);
