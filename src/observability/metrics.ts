@@ -2,10 +2,12 @@
 // own, not prom-client's global one, so nothing else in the process adds series to it and each
 // gateway instance counts only its own traffic. Labels carry ids only, never keys or URLs, and
 // every label whose values come from outside (models, error codes) is capped (bounded-label.ts).
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+// Counters are tallies published at each scrape (tally.ts); histograms are prom-client's own.
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AttemptLog } from '../proxy/forward.js';
 import type { LedgerRow } from '../storage/types.js';
 import { BoundedLabel } from './bounded-label.js';
+import { Tally } from './tally.js';
 import { type GaugeSources, registerUpstreamGauges } from './upstream-gauges.js';
 
 export type { GaugeSources };
@@ -39,15 +41,13 @@ const TOKEN_KINDS = [
 
 const NANO_PER_USD = 1e9;
 
-type CounterChild = { inc(value?: number): void };
 type HistogramChild = { observe(value: number): void };
 
 /**
- * The labelled child of a metric for `key` (the label values joined), made once: prom-client
- * hashes the label object on every call (~4 µs per request over these metrics). Label values are
- * bounded (route patterns, status codes, capped models and codes, configured tenants and upstreams).
+ * The labelled child of a histogram, made once per label value. Label values are bounded (route
+ * patterns, configured upstreams).
  */
-function child<C>(cache: Map<string, C>, key: string, make: () => C): C {
+function child(cache: Map<string, HistogramChild>, key: string, make: () => HistogramChild): HistogramChild {
   let c = cache.get(key);
   if (c === undefined) cache.set(key, (c = make()));
   return c;
@@ -58,21 +58,15 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   readonly #models = new BoundedLabel(MAX_MODEL_LABELS);
   readonly #codes = new BoundedLabel(MAX_ERROR_CODE_LABELS);
-  readonly #requests = this.#counter('ccgate_requests_total', 'Answered requests by endpoint and HTTP status', ['endpoint', 'status']);
-  readonly #errors = this.#counter('ccgate_request_errors_total', 'Requests that failed (status >= 400, or a stream that broke after its first byte) by endpoint and error code', ['endpoint', 'code']);
-  readonly #attempts = this.#counter('ccgate_upstream_attempts_total', 'Upstream attempts by upstream, outcome (success or failure reason) and HTTP status (none without an answer)', ['upstream', 'outcome', 'status']);
-  readonly #failovers = this.#counter('ccgate_failovers_total', 'Requests moved to another upstream, by the upstream left and why', ['upstream', 'reason']);
-  readonly #tokens = this.#counter('ccgate_tokens_total', 'Tokens by tenant, model and kind (input, output, cache_read, cache_write_5m, cache_write_1h)', ['tenant', 'model', 'kind']);
-  readonly #cost = this.#counter('ccgate_cost_usd_total', 'Cost charged to tenants in USD, by tenant and model (the ledger holds the exact nano-USD figures)', ['tenant', 'model']);
+  readonly #requests = new Tally(this.registry, 'ccgate_requests_total', 'Answered requests by endpoint and HTTP status', ['endpoint', 'status']);
+  readonly #errors = new Tally(this.registry, 'ccgate_request_errors_total', 'Requests that failed (status >= 400, or a stream that broke after its first byte) by endpoint and error code', ['endpoint', 'code']);
+  readonly #attempts = new Tally(this.registry, 'ccgate_upstream_attempts_total', 'Upstream attempts by upstream, outcome (success or failure reason) and HTTP status (none without an answer)', ['upstream', 'outcome', 'status']);
+  readonly #failovers = new Tally(this.registry, 'ccgate_failovers_total', 'Requests moved to another upstream, by the upstream left and why', ['upstream', 'reason']);
+  readonly #tokens = new Tally(this.registry, 'ccgate_tokens_total', 'Tokens by tenant, model and kind (input, output, cache_read, cache_write_5m, cache_write_1h)', ['tenant', 'model', 'kind']);
+  readonly #cost = new Tally(this.registry, 'ccgate_cost_usd_total', 'Cost charged to tenants in USD, by tenant and model (the ledger holds the exact nano-USD figures)', ['tenant', 'model'], NANO_PER_USD);
   readonly #duration = this.#histogram('ccgate_request_duration_seconds', 'Time from request arrival to the end of its answer, by endpoint', 'endpoint');
   readonly #ttfb = this.#histogram('ccgate_upstream_ttfb_seconds', 'Time from sending an attempt to its response headers, for the attempt whose answer was passed on, by upstream', 'upstream');
   readonly #children = {
-    requests: new Map<string, CounterChild>(),
-    errors: new Map<string, CounterChild>(),
-    attempts: new Map<string, CounterChild>(),
-    failovers: new Map<string, CounterChild>(),
-    tokens: new Map<string, CounterChild>(),
-    cost: new Map<string, CounterChild>(),
     duration: new Map<string, HistogramChild>(),
     ttfb: new Map<string, HistogramChild>(),
   };
@@ -85,14 +79,9 @@ export class GatewayMetrics {
   /** Counts a request when its response closes. */
   requestEnded(r: RequestEnd): void {
     const { endpoint } = r;
-    const status = String(r.status);
-    const c = this.#children;
-    child(c.requests, `${endpoint}\0${status}`, () => this.#requests.labels({ endpoint, status })).inc();
-    child(c.duration, endpoint, () => this.#duration.labels({ endpoint })).observe(r.durationMs / 1000);
-    if (r.status >= 400 || r.errorCode !== undefined) {
-      const code = this.#codes.of(r.errorCode ?? `http_${status}`);
-      child(c.errors, `${endpoint}\0${code}`, () => this.#errors.labels({ endpoint, code })).inc();
-    }
+    this.#requests.add(1, endpoint, r.status);
+    child(this.#children.duration, endpoint, () => this.#duration.labels({ endpoint })).observe(r.durationMs / 1000);
+    if (r.status >= 400 || r.errorCode !== undefined) this.#errors.add(1, endpoint, this.#codes.of(r.errorCode ?? `http_${r.status}`));
   }
 
   /**
@@ -102,19 +91,15 @@ export class GatewayMetrics {
    * is only known as the request's `errorType`, so it becomes the committed attempt's outcome.
    */
   attemptsSettled(attempts: readonly AttemptLog[], committed: boolean, errorType: string | undefined): void {
-    const c = this.#children;
-    attempts.forEach((a, i) => {
+    for (let i = 0; i < attempts.length; i++) {
+      const a = attempts[i]!;
       const upstream = a.upstreamId;
       const answered = committed && i === attempts.length - 1;
       const outcome = a.reason ?? (answered && errorType !== undefined ? this.#codes.of(errorType) : 'success');
-      const status = a.status === undefined ? 'none' : String(a.status);
-      child(c.attempts, `${upstream}\0${outcome}\0${status}`, () => this.#attempts.labels({ upstream, outcome, status })).inc();
-      if (i < attempts.length - 1) {
-        const reason = a.reason ?? 'unknown';
-        child(c.failovers, `${upstream}\0${reason}`, () => this.#failovers.labels({ upstream, reason })).inc();
-      }
-      if (answered) child(c.ttfb, upstream, () => this.#ttfb.labels({ upstream })).observe(a.latencyMs / 1000);
-    });
+      this.#attempts.add(1, upstream, outcome, a.status ?? 'none');
+      if (i < attempts.length - 1) this.#failovers.add(1, upstream, a.reason ?? 'unknown');
+      if (answered) child(this.#children.ttfb, upstream, () => this.#ttfb.labels({ upstream })).observe(a.latencyMs / 1000);
+    }
   }
 
   /** Counts a settled request's tokens and cost under its tenant and model. */
@@ -123,20 +108,13 @@ export class GatewayMetrics {
     if (row.tenantId === null || modelName === null) return;
     const tenant = row.tenantId;
     const model = this.#models.of(modelName);
-    const c = this.#children;
-    for (const [kind, field] of TOKEN_KINDS) {
-      if (row[field] > 0) child(c.tokens, `${tenant}\0${model}\0${kind}`, () => this.#tokens.labels({ tenant, model, kind })).inc(row[field]);
-    }
-    if (row.chargedCostNano > 0) child(c.cost, `${tenant}\0${model}`, () => this.#cost.labels({ tenant, model })).inc(row.chargedCostNano / NANO_PER_USD);
+    for (const [kind, field] of TOKEN_KINDS) if (row[field] > 0) this.#tokens.add(row[field], tenant, model, kind);
+    if (row.chargedCostNano > 0) this.#cost.add(row.chargedCostNano, tenant, model);
   }
 
   /** The exposition text and its content type. */
   async render(): Promise<{ contentType: string; text: string }> {
     return { contentType: this.registry.contentType, text: await this.registry.metrics() };
-  }
-
-  #counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
-    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
   #histogram<L extends string>(name: string, help: string, label: L): Histogram<L> {

@@ -26,8 +26,13 @@ function shift(file: string, maxFiles: number): void {
   renameSync(file, `${file}.1`);
 }
 
-/** Opens `directory/name` for appending, rotated at `maxFileBytes`, keeping `maxFiles` old files. */
-export function rotatingDestination(directory: string, name: string, maxFileBytes: number, maxFiles: number): RotatingDestination {
+/**
+ * Opens `directory/name` for appending, rotated at `maxFileBytes`, keeping `maxFiles` old files.
+ * `buffer`: the destination takes Buffers (the access log's lines), which sonic-boom queues as they
+ * are; strings it appends to one string whose UTF-8 length it measures on every write, which
+ * flattens the growing string each time (~4 KB of garbage per access line).
+ */
+export function rotatingDestination(directory: string, name: string, maxFileBytes: number, maxFiles: number, contentMode: 'utf8' | 'buffer' = 'utf8'): RotatingDestination {
   // Logs name tenants and upstreams: owner-only, whatever the umask (a mode given at creation can
   // only lose bits to it), and tightened when an older version left them readable.
   mkdirSync(directory, { recursive: true, mode: 0o700 });
@@ -37,7 +42,7 @@ export function rotatingDestination(directory: string, name: string, maxFileByte
     const f = i === 0 ? file : `${file}.${i}`;
     if (existsSync(f)) chmodSync(f, 0o600);
   }
-  const stream = pino.destination({ dest: file, sync: false, minLength: MIN_WRITE_BYTES, mkdir: true, mode: 0o600 });
+  const stream = pino.destination({ dest: file, sync: false, minLength: MIN_WRITE_BYTES, mkdir: true, mode: 0o600, contentMode });
   stream.on('error', () => undefined); // a full disk must not take the gateway down
   const check = (): boolean => {
     try {

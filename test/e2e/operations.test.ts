@@ -81,6 +81,10 @@ describe('running gateway', () => {
     assert.equal(line['tenantId'], 'alice');
     assert.equal(line['upstreamId'], 'up1');
     assert.equal(line['outputTokens'], 12);
+    // pino's line format, as the app logs have it: level, ISO time, then the fields
+    assert.equal(line['level'], 30);
+    assert.match(String(line['time']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.deepEqual(Object.keys(line).slice(0, 3), ['level', 'time', 'requestId']);
   });
 });
 

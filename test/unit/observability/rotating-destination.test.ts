@@ -42,3 +42,23 @@ test('a file below the limit is left alone', async () => {
   assert.equal(existsSync(join(dir, 'access.log.1')), false);
   assert.equal(readFileSync(join(dir, 'access.log'), 'utf8'), 'small line\n');
 });
+
+test('in buffer mode (the access log) Buffers are written in order, rotated alike, and flushed on close', async () => {
+  const dir = tempDir();
+  const d = rotatingDestination(dir, 'access.log', 1000, 2, 'buffer');
+  await new Promise((r) => d.stream.once('ready', r));
+  const write = (text: string) => (d.stream.write as unknown as (b: Buffer) => boolean)(Buffer.from(text));
+  const file = join(dir, 'access.log');
+  write(`${'A'.repeat(1200)}\n`);
+  d.stream.flushSync();
+  const reopened = new Promise((r) => d.stream.once('ready', r));
+  assert.equal(d.check(), true);
+  await reopened;
+  // below the write threshold: only the close gets these to the file
+  for (let i = 0; i < 50; i++) write(`{"n":${i},"text":"日志"}\n`);
+  await d.close();
+  assert.ok(readFileSync(`${file}.1`, 'utf8').startsWith('AAAA'));
+  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { n: number; text: string });
+  assert.deepEqual(lines.map((l) => l.n), Array.from({ length: 50 }, (_, i) => i));
+  assert.ok(lines.every((l) => l.text === '日志'));
+});
