@@ -176,7 +176,7 @@ function recordEnd(ctx: RequestContext, route: Route | undefined, trustProxy: bo
   const a = ctx.access;
   const status = a.status ?? ctx.res.statusCode;
   const durationMs = ctx.services.clock.now() - ctx.startedAt;
-  ctx.services.logs.access.info({
+  ctx.services.logs.access.write({
     requestId: ctx.requestId,
     method: ctx.req.method,
     path: ctx.path, // the query string is left out: it could carry a key

@@ -6,15 +6,15 @@ import { checkWindows, type BudgetRefusal, type BudgetStore, type HoldMode } fro
 import { BUCKET_MS, ROLLING_WINDOW_MS, bucketOf, type BudgetWindow } from '../domain/budget-windows.js';
 
 interface TenantSpend {
-  /** `${kind}:${periodStart}` → settled nano of that calendar period. */
-  periods: Map<string, number>;
+  /**
+   * Window kind → its current calendar period's start and settled nano (one period per kind: a
+   * new one replaces the finished one). Keyed by kind, not a built string: nothing is allocated
+   * per request to find a counter.
+   */
+  periods: Map<BudgetWindow['kind'], { periodStart: number; nano: number }>;
   /** 5-minute bucket start → settled nano; undefined until seeded. */
   buckets: Map<number, number> | undefined;
   holds: Map<string, { amountNano: number; expiresAt: number }>;
-}
-
-function periodKey(w: BudgetWindow): string {
-  return `${w.kind}:${w.periodStart}`;
 }
 
 export class MemoryBudgetStore implements BudgetStore {
@@ -37,11 +37,11 @@ export class MemoryBudgetStore implements BudgetStore {
         if (s.buckets) continue;
         const rows = await this.ledger.chargedByBucket(tenantId, bucketOf(now - ROLLING_WINDOW_MS), BUCKET_MS);
         s.buckets ??= new Map(rows.map((r) => [r.bucket, r.nano]));
-      } else if (!s.periods.has(periodKey(w))) {
+      } else if (s.periods.get(w.kind)?.periodStart !== w.periodStart) {
         const settled = await this.ledger.chargedSince(tenantId, w.periodStart);
-        // Old periods of this kind are finished: forget them.
-        for (const k of s.periods.keys()) if (k.startsWith(`${w.kind}:`)) s.periods.delete(k);
-        if (!s.periods.has(periodKey(w))) s.periods.set(periodKey(w), settled);
+        // The period of this kind before is finished: this one replaces it (unless a request
+        // seeding the same period meanwhile got there first).
+        if (s.periods.get(w.kind)?.periodStart !== w.periodStart) s.periods.set(w.kind, { periodStart: w.periodStart, nano: settled });
       }
     }
   }
@@ -56,13 +56,18 @@ export class MemoryBudgetStore implements BudgetStore {
   }
 
   private settledIn(s: TenantSpend, w: BudgetWindow, now: number): number {
-    if (w.kind !== '5h') return s.periods.get(periodKey(w)) ?? 0;
+    if (w.kind !== '5h') {
+      const period = s.periods.get(w.kind);
+      return period?.periodStart === w.periodStart ? period.nano : 0;
+    }
     let sum = 0;
     const from = bucketOf(now - ROLLING_WINDOW_MS);
-    for (const [b, nano] of s.buckets ?? []) {
+    const buckets = s.buckets;
+    // forEach, not for-of: no [key, value] array per bucket (up to 60 per request).
+    buckets?.forEach((nano, b) => {
       if (b >= from) sum += nano;
-      else s.buckets!.delete(b);
-    }
+      else buckets.delete(b);
+    });
     return sum;
   }
 
@@ -92,10 +97,7 @@ export class MemoryBudgetStore implements BudgetStore {
     s.holds.delete(requestId);
     if (chargedNano <= 0) return;
     // Only periods already seeded are counted; a period seeded later reads this row from the ledger.
-    for (const [key, value] of s.periods) {
-      const [kind, start] = key.split(':');
-      if (kind && Number(start) <= ts) s.periods.set(key, value + chargedNano);
-    }
+    for (const period of s.periods.values()) if (period.periodStart <= ts) period.nano += chargedNano;
     if (s.buckets) s.buckets.set(bucketOf(ts), (s.buckets.get(bucketOf(ts)) ?? 0) + chargedNano);
   }
 
