@@ -94,8 +94,12 @@ async function answerTranslated(ctx: RequestContext, committed: Committed, endin
   else await answerJson(ctx, committed, ending, headers, render.json);
 }
 
-/** A translated request prepared for the pipeline: the Anthropic body serialised once. */
-export type PreparedTranslation<T> = PreparedRequest & { translated: T };
+/**
+ * A translated request prepared for the pipeline: the Anthropic body serialised once, and what the
+ * answer needs (the renderers and the warnings) taken from the translation at once, so that
+ * nothing past admission holds the translated request's tree (pipeline/endpoint.ts `Forwarded`).
+ */
+export type PreparedTranslation = PreparedRequest & { warnings: readonly string[]; render: Renderers };
 
 /** What an OpenAI-protocol endpoint is made of: its translators and what the ledger calls it. */
 export interface OpenaiEndpointSpec<T> {
@@ -106,12 +110,12 @@ export interface OpenaiEndpointSpec<T> {
   translate(ctx: RequestContext, json: Record<string, unknown>): { translated: T; requestedModel: string; request: Record<string, unknown> & { model: string }; stream: boolean; sessionKey: string | undefined };
   /** Names of the fields the translation dropped. */
   warnings(t: T): readonly string[];
-  /** How Claude's answer is rendered for this request. */
+  /** How Claude's answer is rendered for this request (made when the request is prepared: it must not keep `t`, whose request tree is dropped after admission). */
   renderers(ctx: RequestContext, t: T): Renderers;
 }
 
 /** The pipeline adapter of an OpenAI-protocol endpoint (chat completions, Responses). */
-export function openaiEndpoint<T>(spec: OpenaiEndpointSpec<T>): Endpoint<PreparedTranslation<T>> {
+export function openaiEndpoint<T>(spec: OpenaiEndpointSpec<T>): Endpoint<PreparedTranslation> {
   return {
     ledger: spec.ledger,
     protocol: 'openai',
@@ -120,9 +124,10 @@ export function openaiEndpoint<T>(spec: OpenaiEndpointSpec<T>): Endpoint<Prepare
     check: assertOpenaiEnabled,
     prepare(ctx, json) {
       const { translated, requestedModel, request, stream, sessionKey } = spec.translate(ctx, json);
-      return { translated, request, body: Buffer.from(JSON.stringify(request)), modelRequested: requestedModel, model: request.model, modelServed: request.model, stream, sessionKey };
+      const answerSide = { warnings: spec.warnings(translated), render: spec.renderers(ctx, translated) };
+      return { ...answerSide, request, body: Buffer.from(JSON.stringify(request)), modelRequested: requestedModel, model: request.model, modelServed: request.model, stream, sessionKey };
     },
     upstream: openaiUpstreamCall,
-    answer: (ctx, committed, { translated }, ending) => answerTranslated(ctx, committed, ending, spec.warnings(translated), spec.renderers(ctx, translated)),
+    answer: (ctx, committed, { warnings, render }, ending) => answerTranslated(ctx, committed, ending, warnings, render),
   };
 }

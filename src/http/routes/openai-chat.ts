@@ -36,9 +36,10 @@ const chatEndpoint = openaiEndpoint<TranslatedOpenaiRequest>({
   warnings: (t) => t.warnings,
   renderers(ctx, t) {
     const identity = completionIdentity(ctx, t);
+    const { includeUsage } = t; // not `t` itself in the closures: it holds the request tree
     return {
       json: (resp) => anthropicResponseToOpenai(resp, identity),
-      stream: () => createOpenaiStreamTranslator({ ...identity, includeUsage: t.includeUsage }),
+      stream: () => createOpenaiStreamTranslator({ ...identity, includeUsage }),
     };
   },
 });
