@@ -2,7 +2,7 @@
 // openai SDK) as an adapter for the request pipeline (pipeline/run-endpoint.ts) around the pure
 // Responses ⇄ Anthropic translation (translate/responses-*.ts). No response store: a request
 // carries its whole conversation, and previous_response_id or store: true is a clear 400.
-import { randomBase62 } from '../../domain/ids.js';
+import { uniqueBase62 } from '../../domain/ids.js';
 import { MAX_SESSION_ID_CHARS } from '../../routing/routing-defaults.js';
 import { anthropicResponseToResponses } from '../../translate/anthropic-response-to-responses.js';
 import { createResponsesStreamTranslator } from '../../translate/anthropic-stream-to-responses.js';
@@ -16,9 +16,9 @@ import { openaiEndpoint } from './openai-answers.js';
 /** Top-level keys of a Responses request the gateway acts on: each must appear once (json-scan.ts). */
 const RESPONSES_UNIQUE_KEYS: ReadonlySet<string> = new Set(['model', 'stream', 'max_output_tokens', 'metadata', 'prompt_cache_key']);
 
-/** The answer side's settings plus ids (OpenAI's prefixes, random) and the request's time. */
+/** The answer side's settings plus ids (OpenAI's prefixes; unique, not random) and the request's time. */
 function answerOptions(ctx: RequestContext, t: TranslatedResponsesRequest): ResponsesAnswerOptions {
-  return { ...t.answer, newId: (kind) => `${kind}_${randomBase62(24)}`, createdAt: Math.floor(ctx.startedAt / 1000) };
+  return { ...t.answer, newId: (kind) => `${kind}_${uniqueBase62(24)}`, createdAt: Math.floor(ctx.startedAt / 1000) };
 }
 
 const responsesEndpoint = openaiEndpoint<TranslatedResponsesRequest>({
