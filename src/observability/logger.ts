@@ -3,7 +3,7 @@
 // written asynchronously (rotating-destination.ts), so logging never blocks a request; with
 // kill -9 the last few lines can be lost (ledger rows are not: they have their own store).
 // Callers log ids and numbers only: never keys, passwords, headers or prompt content; `redact`
-// is a backstop.
+// is a backstop on the app logs.
 import { pino, type Logger, type StreamEntry } from 'pino';
 import type { GatewayConfig } from '../config/types.js';
 import { rotatingDestination, type Destination } from './rotating-destination.js';
@@ -19,10 +19,11 @@ export interface Logs {
 
 /**
  * The access log: one JSON line per request in pino's line format (`level`, `time`, then the
- * fields), made by one JSON.stringify and queued as a Buffer. pino builds a line field by field, which allocated ~8 KB per
- * request (the largest allocation of a small request, by V8's sampling heap profiler); the access
- * fields are a fixed record of ids, numbers and the path (http/server.ts), so pino's redaction
- * backstop has nothing to catch there.
+ * fields), made by one JSON.stringify and queued as a Buffer. Through pino a line was built field
+ * by field and then flattened by sonic-boom on every write: ~8 KB allocated per request, the
+ * largest allocation of a small request (V8's sampling heap profiler). The access fields are a
+ * fixed record of ids, numbers and the path (http/server.ts), so pino's redaction backstop, which
+ * the app logs keep, has nothing to catch here.
  */
 export interface AccessLog {
   write(fields: object): void;
