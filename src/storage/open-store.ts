@@ -6,7 +6,8 @@ import { MemoryBudgetStore } from './memory-budget-store.js';
 
 /**
  * Opens the configured store (not yet migrated); `onFlushError` hears of SQLite batch inserts that
- * failed (kept and retried); `sqliteCacheBytes` is each SQLite connection's page cache.
+ * failed (kept and retried); `sqliteCacheBytes` is the page cache of SQLite's read worker
+ * (storage.sqliteCacheSize; the writer keeps its own fixed one).
  */
 export async function openStore(databaseUrl: string | undefined, sqliteFile: string, onFlushError?: (err: unknown) => void, sqliteCacheBytes?: number): Promise<UsageStore> {
   if (databaseUrl) {

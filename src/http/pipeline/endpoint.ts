@@ -34,6 +34,11 @@ export interface PreparedRequest {
  */
 export type Forwarded<P extends PreparedRequest> = Omit<P, 'request'>;
 
+/** The request past admission, parsed again from its bytes (already checked JSON): for the rare stage that needs it (a model rename, a local token estimate). */
+export function reparsedRequest(p: Pick<PreparedRequest, 'body'>): Record<string, unknown> {
+  return JSON.parse(p.body.toString('utf8')) as Record<string, unknown>;
+}
+
 /** How a prepared request goes upstream. */
 export interface UpstreamCall {
   path: string;

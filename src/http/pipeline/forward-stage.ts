@@ -3,7 +3,7 @@
 import type { TenantConfig } from '../../config/types.js';
 import { forward, type Committed, type Failed, type ForwardDeps } from '../../proxy/forward.js';
 import type { RequestContext } from '../context.js';
-import type { Forwarded, PreparedRequest, UpstreamCall } from './endpoint.js';
+import { reparsedRequest, type Forwarded, type PreparedRequest, type UpstreamCall } from './endpoint.js';
 import type { Ending } from './settle.js';
 
 /** Router, pools, clock and the response caps of the request's config generation. */
@@ -18,8 +18,7 @@ export function forwardDeps(ctx: RequestContext): ForwardDeps {
 export function bodyForModel(body: Buffer, model: string): (upstreamModel: string) => Buffer {
   return (upstreamModel) => {
     if (upstreamModel === model) return body;
-    const request = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-    return Buffer.from(JSON.stringify({ ...request, model: upstreamModel }));
+    return Buffer.from(JSON.stringify({ ...reparsedRequest({ body }), model: upstreamModel }));
   };
 }
 

@@ -5,7 +5,7 @@ import { GatewayError } from '../../domain/errors.js';
 import { sessionKeyFrom } from '../../routing/session-key.js';
 import type { RequestContext } from '../context.js';
 import { passThrough } from '../pass-through.js';
-import type { Endpoint, PreparedRequest } from '../pipeline/endpoint.js';
+import { reparsedRequest, type Endpoint, type PreparedRequest } from '../pipeline/endpoint.js';
 import { runEndpoint } from '../pipeline/run-endpoint.js';
 import { sendJson } from '../respond.js';
 import { estimateInputTokens } from './token-estimate.js';
@@ -61,7 +61,7 @@ const countTokensEndpoint: Endpoint = {
     if (committed.status === 404 || committed.status === 405) {
       committed.body.resume();
       committed.finish(committed.headerOutcome);
-      sendJson(ctx.res, 200, { input_tokens: estimateInputTokens(JSON.parse(p.body.toString('utf8')) as Record<string, unknown>) }, { 'x-ccgate-token-count': 'estimate', 'x-ccgate-request-id': ctx.requestId });
+      sendJson(ctx.res, 200, { input_tokens: estimateInputTokens(reparsedRequest(p)) }, { 'x-ccgate-token-count': 'estimate', 'x-ccgate-request-id': ctx.requestId });
       return;
     }
     await passThrough(ctx, committed, ending);

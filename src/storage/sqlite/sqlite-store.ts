@@ -38,11 +38,11 @@ export interface SqliteStoreOptions {
 /**
  * Page cache of the writing connection. Request ids grow per process, so every insert lands on the
  * right-most pages of the ledger's B-trees and the rollup's current hour: a small cache holds all a
- * writer reuses (its other reads, the budget seeds, come once per tenant and period). A larger one only keeps pages it wrote and will not read again, filling as the
- * ledger grows (with 16 MB, SQLite's default here, the soak's RSS rose ~20 MB over 100k requests).
+ * writer reuses (its other reads, the budget seeds, come once per tenant and period). A larger one
+ * only keeps pages it wrote and will not read again, filling as the ledger grows (with 16 MB,
+ * SQLite's default here, the soak's RSS rose ~20 MB over 100k requests).
  */
 export const WRITER_CACHE_BYTES = 2 * 1024 * 1024;
-
 
 const DEFAULT_READ_TIMEOUT_MS = 30_000;
 /** How often the rollup's deltas are folded into it (rollup-schema.ts); reads are exact either way. */
