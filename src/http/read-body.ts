@@ -1,10 +1,13 @@
 // Reads a request body up to a byte limit and an idle limit; past the size the client gets a 413
 // without the gateway buffering the rest (the remainder is read and dropped), past the idle limit a
-// 408. Parses JSON bodies only after a structural scan (depth, duplicate keys the gateway acts on).
+// 408. A JSON body is scanned before anything is parsed (json-scan.ts: depth, duplicate keys the
+// gateway acts on); then either JSON.parse builds the whole tree, or — for an endpoint that reads a
+// few top-level keys of a body it forwards as sent — the scan checks the whole text and only those
+// values are parsed.
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../domain/errors.js';
-import { scanJson } from '../protocol/json-scan.js';
+import { scanJson, type JsonScanProblem } from '../protocol/json-scan.js';
 
 /** Default longest silence while a body arrives (server.bodyTimeoutMs). */
 export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
@@ -73,36 +76,54 @@ function tooLarge(maxBytes: number): GatewayError {
 export interface JsonLimits {
   maxDepth: number;
   uniqueKeys?: ReadonlySet<string>;
+  /**
+   * The only top-level keys the caller reads: only their values are parsed and returned (the body
+   * is still checked whole, as JSON.parse would). Absent: the whole tree.
+   */
+  onlyKeys?: ReadonlySet<string>;
 }
 
 const NO_KEYS: ReadonlySet<string> = new Set();
 
 /**
- * Parses a JSON object body or throws a 400 that says what is wrong. The message never quotes the
- * body (V8's own message does, and the body is the tenant's prompt).
+ * Parses a JSON object body, or just some of its top-level keys, or throws a 400 that says what is
+ * wrong. The message never quotes the body (it is the tenant's prompt).
  */
 export function parseJsonObject(body: Buffer, limits: JsonLimits = { maxDepth: DEFAULT_MAX_JSON_DEPTH }): Record<string, unknown> {
   if (!isUtf8(body)) throw new GatewayError('invalid_request', 'Request body is not valid UTF-8');
-  const problem = scanJson(body, limits.maxDepth, limits.uniqueKeys ?? NO_KEYS);
-  if (problem?.kind === 'too_deep') throw new GatewayError('invalid_request', `Request body is nested deeper than ${problem.maxDepth} levels, the gateway's limit`);
-  if (problem?.kind === 'duplicate_key') {
-    throw new GatewayError('invalid_request', `Request body has a duplicate top-level key "${problem.key}": send it once`, { param: problem.key });
+  const { onlyKeys } = limits;
+  // The whole tree is parsed by JSON.parse, which checks what the scan skips inside long strings.
+  const { problem, isObject, spans } = scanJson(body, limits.maxDepth, limits.uniqueKeys ?? NO_KEYS, onlyKeys ?? NO_KEYS, onlyKeys !== undefined);
+  if (problem) throw scanError(body, problem);
+  if (!isObject) throw new GatewayError('invalid_request', 'Request body must be a JSON object');
+  if (onlyKeys) {
+    // The scan checked the whole text: each value's bytes are JSON.
+    const fields: Record<string, unknown> = {};
+    for (const [key, span] of spans) fields[key] = JSON.parse(body.toString('utf8', span.start, span.end));
+    return fields;
   }
-  let value: unknown;
   try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    throw new GatewayError('invalid_request', `Request body is not valid JSON${whereJsonBroke((err as Error).message)}`);
+    return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    // Only a string the quick scan skipped can be wrong here: the full check says where.
+    throw scanError(body, scanJson(body, limits.maxDepth, NO_KEYS).problem ?? { kind: 'syntax', at: body.length });
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new GatewayError('invalid_request', 'Request body must be a JSON object');
-  return value as Record<string, unknown>;
 }
 
-/** Where a JSON.parse error happened, from V8's message, without the excerpt it quotes. */
-function whereJsonBroke(message: string): string {
-  const position = /at position (\d+)/.exec(message)?.[1];
-  if (position !== undefined) return ` (at character ${position})`;
-  return /Unexpected end/.test(message) ? ' (it ends too early)' : '';
+function scanError(body: Buffer, problem: JsonScanProblem): GatewayError {
+  switch (problem.kind) {
+    case 'too_deep':
+      return new GatewayError('invalid_request', `Request body is nested deeper than ${problem.maxDepth} levels, the gateway's limit`);
+    case 'duplicate_key':
+      return new GatewayError('invalid_request', `Request body has a duplicate top-level key "${problem.key}": send it once`, { param: problem.key });
+    case 'syntax':
+      return new GatewayError('invalid_request', `Request body is not valid JSON${whereJsonBroke(body, problem.at)}`);
+  }
+}
+
+/** Where the text stopped being JSON, in characters (never an excerpt: that would be the prompt). */
+function whereJsonBroke(body: Buffer, at: number): string {
+  return at >= body.length ? ' (it ends too early)' : ` (at character ${body.toString('utf8', 0, at).length})`;
 }
 
 /** The server's body limits (server.bodyTimeoutMs, server.maxJsonDepth). */

@@ -50,12 +50,16 @@ describe('budget policies', () => {
   });
 
   test('clamp: max_tokens is lowered so the worst case fits, and the answer says so', async () => {
-    const r = await post(stack, '/anthropic/v1/messages', 'clamp', big);
+    // every field but max_tokens goes upstream as sent (the endpoint parses only the keys it
+    // reads, so the clamp rewrites the whole request parsed again)
+    const full = { ...big, system: [{ type: 'text', text: 'Be brief. 中文' }], tools: [{ name: 't', input_schema: { type: 'object' } }], metadata: { user_id: 'u' }, temperature: 0.5 };
+    const r = await post(stack, '/anthropic/v1/messages', 'clamp', full);
     assert.equal(r.status, 200);
     const sent = Number(forwardedMaxTokens(stack));
     // $0.05 / $15 per million output tokens = 3,333 tokens, less the prompt's share.
     assert.ok(sent >= 3_000 && sent <= 3_333, `forwarded max_tokens ${sent}`);
     assert.equal(r.headers['x-ccgate-max-tokens-clamped'], String(sent));
+    assert.deepEqual(JSON.parse(stack.fake.received.at(-1)!.body), { ...full, max_tokens: sent });
   });
 
   test('clamp is the default policy', async () => {

@@ -30,9 +30,10 @@ export function admitMessages(ctx: RequestContext, tenant: TenantConfig, json: R
  * The request as the budget lets it go: unchanged, or (the `clamp` policy) with a lower
  * max_tokens, which the answer names in `x-ccgate-max-tokens-clamped`. Only then do the bytes change.
  */
-export function clampedRequest<T extends Record<string, unknown>>(ctx: RequestContext, ticket: AdmissionTicket, json: T): T | undefined {
+export function clampedRequest<T extends Record<string, unknown>>(ctx: RequestContext, ticket: AdmissionTicket, request: () => T): T | undefined {
   const to = ticket.clampedMaxTokens;
   if (to === undefined) return undefined;
+  const json = request();
   ctx.res.setHeader('x-ccgate-max-tokens-clamped', String(to));
   ctx.services.logs.app.debug({ requestId: ctx.requestId, from: json['max_tokens'], to }, 'max_tokens lowered to fit the budget');
   return clampMaxTokens(json, to, ctx.gen.config.budgets.clampMinOutputTokens) as T;

@@ -11,7 +11,7 @@ import type { Ending } from './settle.js';
 
 /** A client request as the adapter read it. */
 export interface PreparedRequest {
-  /** The Anthropic Messages request sent upstream (admission prices it; the clamp rewrites it). */
+  /** The Anthropic Messages request sent upstream (admission prices it; the clamp rewrites it); only the `reads` keys when the endpoint has them. */
   request: Record<string, unknown>;
   /** Its bytes: the client's own on the Anthropic endpoint (sent untouched), else serialised. */
   body: Buffer;
@@ -60,6 +60,12 @@ export interface Endpoint<P extends PreparedRequest = PreparedRequest> {
   protocol: Exclude<Protocol, 'plain'>;
   /** Top-level keys the gateway acts on: each must appear once (json-scan.ts). */
   uniqueKeys: ReadonlySet<string>;
+  /**
+   * Every top-level key `prepare` and admission read, when that is all the endpoint needs of the
+   * body (the Anthropic one: its bytes go upstream as sent): only these values are parsed, after
+   * the whole body is checked. Absent: the whole tree is parsed (the translating endpoints).
+   */
+  reads?: ReadonlySet<string>;
   /** Rate, concurrency and budget admission; false for free calls (count_tokens). */
   admits: boolean;
   /** No ledger row (free metadata calls): the access log still has the request. */

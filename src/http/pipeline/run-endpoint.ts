@@ -9,7 +9,7 @@ import type { RequestContext } from '../context.js';
 import { parseJsonObject, readBody } from '../read-body.js';
 import { sendError } from '../respond.js';
 import { admitMessages, clampedRequest } from './admit.js';
-import type { Endpoint, Forwarded, PreparedRequest } from './endpoint.js';
+import { reparsedRequest, type Endpoint, type Forwarded, type PreparedRequest } from './endpoint.js';
 import { forwardPrepared } from './forward-stage.js';
 import { settleRequest, type Ending } from './settle.js';
 
@@ -37,7 +37,7 @@ export async function fail(ctx: RequestContext, err: unknown, ending: Ending, pr
 async function prepareAndAdmit<P extends PreparedRequest>(ctx: RequestContext, endpoint: Endpoint<P>, tenant: TenantConfig, ending: Ending): Promise<Forwarded<P>> {
   const { maxBodyBytes, bodyTimeoutMs, maxJsonDepth } = ctx.gen.config.server;
   const raw = await readBody(ctx.req, maxBodyBytes, bodyTimeoutMs);
-  const json = parseJsonObject(raw, { maxDepth: maxJsonDepth, uniqueKeys: endpoint.uniqueKeys });
+  const json = parseJsonObject(raw, { maxDepth: maxJsonDepth, uniqueKeys: endpoint.uniqueKeys, ...(endpoint.reads ? { onlyKeys: endpoint.reads } : {}) });
   const { request, ...p } = endpoint.prepare(ctx, json, raw);
   Object.assign(ending, { modelRequested: p.modelRequested, modelServed: p.modelServed, stream: p.stream });
   Object.assign(ctx.access, { model: p.model, stream: p.stream });
@@ -45,7 +45,8 @@ async function prepareAndAdmit<P extends PreparedRequest>(ctx: RequestContext, e
   // admit: priced from what goes upstream; the clamp policy may rewrite max_tokens
   if (endpoint.admits) {
     ending.admission = await admitMessages(ctx, tenant, request, p.model, p.body.length);
-    const clamped = clampedRequest(ctx, ending.admission, request);
+    // (an endpoint that parsed only the keys it reads rewrites the whole request: parsed now, rarely)
+    const clamped = clampedRequest(ctx, ending.admission, () => (endpoint.reads ? reparsedRequest(p) : request));
     if (clamped) p.body = Buffer.from(JSON.stringify(clamped));
   }
   return p;
