@@ -34,8 +34,12 @@ function settleCommitted(ctx: RequestContext, committed: Committed, ending: Endi
 }
 
 /**
- * An event stream: each chunk goes out as it arrives (backpressure honoured). A stream compressed
- * despite `accept-encoding: identity` passes compressed; the tap inflates a copy, and the body is
+ * An event stream: each chunk goes out as it arrives (backpressure honoured), except the one that
+ * completes it (message_stop): that chunk is held and sent with the end of the response once the
+ * row is stored. So the client sees the answer complete only when it is paid for, and the last
+ * bytes, the chunked terminator and — for an answer that came in one chunk — the headers go out in
+ * one write instead of two. A stream compressed despite `accept-encoding: identity` passes
+ * compressed (the tap inflates a copy, later than the bytes pass, so nothing is held); the body is
  * read no faster than that copy inflates.
  */
 async function passStream(ctx: RequestContext, committed: Committed, ending: Ending): Promise<void> {
@@ -49,6 +53,7 @@ async function passStream(ctx: RequestContext, committed: Committed, ending: End
   const tap = createUsageTap(encoding, { maxSseFrameBytes, maxDecompressedBytes, onLimit: () => committed.abort() });
   let received = 0;
   let tooLong = false;
+  let held: Buffer | undefined;
   const end = await pumpBody(committed.body, (chunk) => {
     received += chunk.length;
     if (received > maxResponseBytes) {
@@ -56,6 +61,15 @@ async function passStream(ctx: RequestContext, committed: Committed, ending: End
       committed.abort();
     }
     if (tooLong || !tap.push(chunk)) return undefined;
+    if (held) {
+      // (bytes after message_stop: rare, but the client gets them all, in order)
+      res.write(held);
+      held = undefined;
+    }
+    if (encoding === undefined && tap.current().complete) {
+      held = chunk;
+      return undefined;
+    }
     const client = writeChunk(res, chunk);
     const inflating = tap.backlog();
     return client && inflating ? Promise.all([client, inflating]).then(() => undefined) : (client ?? inflating);
@@ -74,11 +88,13 @@ async function passStream(ctx: RequestContext, committed: Committed, ending: End
       res.destroy();
       return;
     }
+    if (held) res.write(held);
     const ev = streamFailureEvent(failure);
     res.end(anthropicErrorEvent(ev.type, ev.message));
     return;
   }
-  res.end();
+  if (held) res.end(held);
+  else res.end();
 }
 
 /**
