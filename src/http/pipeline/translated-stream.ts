@@ -85,6 +85,7 @@ export async function streamTranslated(ctx: RequestContext, committed: Committed
     usageEstimated,
     ttfbMs: committed.ttfbMs,
   });
-  if (pending !== '' && !res.destroyed) res.write(pending);
-  res.end();
+  // (with the end: the tail and the chunked terminator in one write)
+  if (pending !== '' && !res.destroyed) res.end(pending);
+  else res.end();
 }
